@@ -1,0 +1,85 @@
+"""Who may do what: DESIGN.md section 5 as `rules` predicates.
+
+Every view asks one of these; the role-by-URL test in tests/test_url_permissions.py
+checks each page against the same table. Reading single objects is scoped by the
+`visible_to(user)` querysets, so a hidden object answers 404 rather than 403.
+"""
+
+import rules
+
+from accounts import roles
+
+
+@rules.predicate
+def is_officer(user) -> bool:
+    return roles.has_role(user, roles.OFFICER)
+
+
+@rules.predicate
+def is_plan_manager(user) -> bool:
+    return roles.has_role(user, roles.PLAN_MANAGER)
+
+
+@rules.predicate
+def is_scrutiny(user) -> bool:
+    return roles.has_role(user, roles.SCRUTINY)
+
+
+@rules.predicate
+def is_auditor(user) -> bool:
+    return roles.has_role(user, roles.AUDITOR)
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+@rules.predicate
+def leads_action(user, action) -> bool:
+    """The user is a named lead of the action, or a member of its lead team."""
+    if action is None or not user.is_authenticated:
+        return False
+    if any(lead.pk == user.pk for lead in action.lead_officers.all()):
+        return True
+    return action.lead_team_id is not None and action.lead_team_id in team_ids(user)
+
+
+def team_ids(user) -> set[int]:
+    if not hasattr(user, "_team_ids"):
+        user._team_ids = set(user.teams.values_list("pk", flat=True))
+    return user._team_ids
+
+
+@rules.predicate
+def leads_challenged_action(user, challenge) -> bool:
+    return challenge is not None and leads_action(user, challenge.action)
+
+
+@rules.predicate
+def raised_challenge(user, challenge) -> bool:
+    return challenge is not None and challenge.raised_by_id == user.pk
+
+
+has_any_role = is_officer | is_plan_manager | is_scrutiny | is_auditor | is_admin
+can_read_confidential = is_officer | is_plan_manager | is_auditor | is_admin
+can_manage_plans = is_plan_manager | is_admin
+
+rules.add_perm("improvement.read", has_any_role)
+rules.add_perm("improvement.read_confidential", can_read_confidential)
+rules.add_perm("improvement.manage_plans", can_manage_plans)
+rules.add_perm("improvement.post_update", is_plan_manager | (is_officer & leads_action))
+rules.add_perm("improvement.request_date_change", is_plan_manager | (is_officer & leads_action))
+rules.add_perm("improvement.verify_action", is_auditor | (is_plan_manager & ~leads_action))
+rules.add_perm("improvement.raise_challenge", is_scrutiny)
+rules.add_perm(
+    "improvement.answer_challenge", is_plan_manager | (is_officer & leads_challenged_action)
+)
+rules.add_perm("improvement.close_challenge", is_scrutiny & raised_challenge)
+rules.add_perm("improvement.view_audit_trail", is_plan_manager | is_auditor | is_admin)
+rules.add_perm(
+    "improvement.view_action_history",
+    is_plan_manager | is_auditor | is_admin | (is_officer & leads_action),
+)
+rules.add_perm("improvement.export", has_any_role)
+rules.add_perm("improvement.import_plan", is_plan_manager | is_admin)
