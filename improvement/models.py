@@ -184,7 +184,7 @@ class Action(models.Model):
 
     @property
     def start_date(self):
-        """When the clock for pace starts: the later of the plan's start and the action's creation."""
+        """When the clock for pace starts: the later of plan start and action creation."""
         return max(self.priority.plan.start_date, rules_of_status.local_date(self.created_at))
 
     @property
@@ -378,5 +378,3 @@ class Challenge(models.Model):
     @property
     def subject(self):
         return self.action or self.recommendation
-
-

@@ -24,7 +24,13 @@ class Status(models.TextChoices):
 # Statuses whose work is finished as far as dates are concerned.
 DONE = frozenset({Status.COMPLETE, Status.VERIFIED, Status.CLOSED})
 # Statuses a lead may declare in a progress update; the rest come from verification or closing.
-DECLARABLE = (Status.NOT_STARTED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.COMPLETE)
+DECLARABLE = (
+    Status.NOT_STARTED,
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.OFF_TRACK,
+    Status.COMPLETE,
+)
 # The order dashboards list statuses in, worst first.
 DASHBOARD_ORDER = (
     Status.OFF_TRACK,

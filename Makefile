@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run demo test test-fast lint format assets check-deploy audit clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)  ## Create .venv and install the app with its dev extra
+
+run: install  ## Migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite by default)
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install  ## Run the whole suite (browser tests too when Chromium is installed) and ruff
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+test-fast: install  ## The suite without the browser tests
+	$(PY) -m pytest -m "not browser"
+
+lint: install  ## Ruff lint only
+	$(PY) -m ruff check .
+
+format: install  ## Format the code with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check-deploy: install  ## Django's deployment checks with production settings
+	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-key-abcdefghijklmnop \
+	  ALLOWED_HOSTS=tracker.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+audit: install  ## Known-vulnerability scan of the dependencies
+	$(PY) -m pip_audit --skip-editable
+
+.PHONY: assets
+assets:  ## Rebuild GOV.UK Frontend CSS/JS into static/ (needs Node.js; output is committed)
+	cd assets && npm ci && npm run build
+
+clean:  ## Remove the virtual environment, the SQLite database and caches
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+from accounts.models import User
+from improvement.forms_base import GovFormMixin, GovModelForm
+
+
+class SignInForm(GovFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct e-mail address and password. Both are case-sensitive "
+        "for the password only.",
+        "inactive": "This account has been switched off. Ask your system administrator.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "E-mail address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
+        )
+
+
+class PasswordChangeForm(GovFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class PasswordResetForm(GovFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send reset link"
+
+
+class SetPasswordForm(GovFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Set password"
+
+
+class ProfileForm(GovModelForm):
+    submit_label = "Save preferences"
+
+    class Meta:
+        model = User
+        fields = ["wants_reminders"]

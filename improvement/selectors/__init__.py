@@ -1,0 +1,1 @@
+"""Reads scoped to a user: one module per area."""

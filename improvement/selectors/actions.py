@@ -1,0 +1,179 @@
+"""Reads of actions, scoped to a user, with the status rules evaluated in SQL.
+
+The Python rules in status.py and the SQL expressions here must agree; tests check
+both against the same cases.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from improvement.models import Action, Evidence, Plan, ProgressUpdate, TargetDateChange
+from improvement.status import DONE, Status, today
+
+
+def start_of_day(day: date) -> datetime:
+    """Local midnight at the start of `day`, as an aware datetime (clock changes included)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def end_of_day(day: date) -> datetime:
+    return start_of_day(day + timedelta(days=1))
+
+
+def actions_for_user(user) -> QuerySet[Action]:
+    """Actions the user may read, with what a list row shows fetched up front."""
+    return (
+        Action.objects.visible_to(user)
+        .select_related("priority__plan", "lead_team__organisation")
+        .prefetch_related("lead_officers")
+    )
+
+
+def overdue_q(on: date) -> Q:
+    return Q(target_date__lt=on) & ~Q(declared_status__in=DONE)
+
+
+def stale_q(on: date) -> Q:
+    """Open actions with no update within their plan's cycle; one OR-branch per cycle length."""
+    cycles = Plan.objects.order_by().values_list("update_cycle_days", flat=True).distinct()
+    branches = Q(pk__in=[])
+    for cycle in cycles:
+        cutoff = start_of_day(on - timedelta(days=cycle))
+        branches |= Q(priority__plan__update_cycle_days=cycle) & (
+            Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True, created_at__lt=cutoff)
+        )
+    return branches & ~Q(declared_status__in=DONE)
+
+
+def with_flags(actions: QuerySet[Action], on: date | None = None) -> QuerySet[Action]:
+    """Annotate `overdue`, `stale` and `effective` (status counting overdue as off track)."""
+    on = on or today()
+    return actions.annotate(
+        overdue=Case(When(overdue_q(on), then=True), default=False, output_field=BooleanField()),
+        stale=Case(When(stale_q(on), then=True), default=False, output_field=BooleanField()),
+        effective=Case(
+            When(overdue_q(on), then=Value(Status.OFF_TRACK)),
+            default=F("declared_status"),
+            output_field=CharField(),
+        ),
+    )
+
+
+def status_counts(actions: QuerySet[Action], on: date | None = None) -> dict[str, int]:
+    """Effective status -> number of actions, in one aggregate query."""
+    rows = with_flags(actions, on).order_by().values("effective").annotate(n=Count("pk"))
+    counts = {status: 0 for status in Status.values}
+    for row in rows:
+        counts[row["effective"]] = row["n"]
+    return counts
+
+
+def with_status_as_at(actions: QuerySet[Action], day: date) -> QuerySet[Action]:
+    """Annotate each action with its status, target date and flags at the end of `day`.
+
+    Updates are append-only and date changes are kept, so the past can be recomputed:
+    one query however many actions, with `status_then`, `target_then`, `overdue_then`,
+    `effective_then`. Actions created after `day` are left out.
+    """
+    moment = end_of_day(day)
+    updates_then = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), created_at__lt=moment
+    ).order_by("-created_at", "-pk")
+    changes_then = TargetDateChange.objects.filter(
+        action=OuterRef("pk"), changed_at__lt=moment
+    ).order_by("-changed_at", "-pk")
+    annotated = actions.filter(created_at__lt=moment).annotate(
+        status_then=Coalesce(
+            Subquery(updates_then.values("status")[:1]),
+            Value(Status.NOT_STARTED),
+            output_field=CharField(),
+        ),
+        target_then=Coalesce(
+            Subquery(changes_then.values("new_date")[:1]),
+            F("original_target_date"),
+            output_field=DateField(),
+        ),
+        last_update_then=Subquery(updates_then.values("created_at")[:1], DateTimeField()),
+    )
+    overdue_then = Q(target_then__lt=day) & ~Q(status_then__in=DONE)
+    return annotated.annotate(
+        overdue_then=Case(
+            When(overdue_then, then=True), default=False, output_field=BooleanField()
+        ),
+        effective_then=Case(
+            When(overdue_then, then=Value(Status.OFF_TRACK)),
+            default=F("status_then"),
+            output_field=CharField(),
+        ),
+    )
+
+
+def status_counts_as_at(actions: QuerySet[Action], day: date) -> dict[str, int]:
+    rows = (
+        with_status_as_at(actions, day).order_by().values("effective_then").annotate(n=Count("pk"))
+    )
+    counts = {status: 0 for status in Status.values}
+    for row in rows:
+        counts[row["effective_then"]] = row["n"]
+    return counts
+
+
+@dataclass(frozen=True)
+class StatusAsAt:
+    status: str
+    target_date: date | None
+    overdue: bool
+    effective: str
+
+
+def plan_statuses_as_at(plan: Plan, day: date) -> dict[int, StatusAsAt]:
+    """Every action of a plan as it stood at the end of `day`: one query for the whole plan."""
+    rows = (
+        with_status_as_at(Action.objects.filter(priority__plan=plan), day)
+        .order_by()
+        .values_list("pk", "status_then", "target_then", "overdue_then", "effective_then")
+    )
+    return {pk: StatusAsAt(*rest) for pk, *rest in rows}
+
+
+def action_detail(user, pk: int) -> Action:
+    """One action with everything its page shows, in a fixed number of queries."""
+    evidence = Evidence.objects.select_related("uploaded_by")
+    updates = ProgressUpdate.objects.select_related("author").prefetch_related(
+        Prefetch("evidence", queryset=evidence)
+    )
+    return (
+        actions_for_user(user)
+        .prefetch_related(
+            Prefetch("updates", queryset=updates),
+            Prefetch(
+                "date_changes", queryset=TargetDateChange.objects.select_related("changed_by")
+            ),
+            "recommendations__inspection",
+        )
+        .annotate(
+            has_evidence=Exists(Evidence.objects.filter(update__action=OuterRef("pk"))),
+            date_change_count=Count("date_changes", distinct=True),
+        )
+        .get(pk=pk)
+    )

@@ -1,0 +1,1 @@
+"""Writes: one module per area, each function keyword-only and atomic."""

@@ -1,0 +1,3 @@
+"""URLs for the dashboard area."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs for the plans area."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Views by area: each checks access, validates a form, calls a service, redirects."""

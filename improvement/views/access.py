@@ -1,0 +1,18 @@
+"""The one way views fetch a record: scoped by visible_to (404 if hidden), then a rule (403)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def require(user, perm: str, obj=None) -> None:
+    """Answer 403 unless the user holds the `rules` permission (on the object, if given)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """Fetch from `queryset.visible_to(user)`; a hidden object is indistinguishable from none."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

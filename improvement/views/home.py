@@ -1,0 +1,15 @@
+"""The home page: what the signed-in person needs first, by role."""
+
+from django.shortcuts import render
+
+from improvement import rules
+from improvement.selectors.home import home_sections
+
+
+def home(request):
+    user = request.user
+    context = {
+        "sections": home_sections(user),
+        "has_role": rules.has_any_role(user),
+    }
+    return render(request, "improvement/home.html", context)

@@ -1,0 +1,208 @@
+"""One deterministic factory per model: sequences and fixed dates, no randomness."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+from improvement.models import (
+    Action,
+    Challenge,
+    DateChangeRequest,
+    Evidence,
+    Plan,
+    Priority,
+    ProgressUpdate,
+    TargetDateChange,
+)
+from improvement.status import Status
+from inspections.models import Inspection, Judgement, JudgementArea
+from recommendations.models import Recommendation
+
+BASE_DATE = dt.date(2026, 1, 5)
+
+
+def moment(day: dt.date, hour: int = 12) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.COUNCIL
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    job_title = "Team manager"
+    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def teams(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.teams.add(*extracted)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    kind = Inspection.Kind.ILACS_STANDARD
+    title = factory.Sequence(lambda n: f"Inspection {n}")
+    body = "Ofsted"
+    start_date = BASE_DATE
+    end_date = BASE_DATE + dt.timedelta(days=10)
+    published_on = BASE_DATE + dt.timedelta(days=40)
+
+
+class JudgementAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JudgementArea
+
+    name = factory.Sequence(lambda n: f"Judgement area {n}")
+    order = factory.Sequence(lambda n: 100 + n)
+
+
+class JudgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Judgement
+
+    inspection = factory.SubFactory(InspectionFactory)
+    area = factory.SubFactory(JudgementAreaFactory)
+    grade = Judgement.Grade.REQUIRES_IMPROVEMENT
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    inspection = factory.SubFactory(InspectionFactory)
+    reference = factory.Sequence(lambda n: f"R{n + 1}")
+    text = factory.Sequence(lambda n: f"Strengthen management oversight of area {n}.")
+    theme = "Management oversight"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Improvement plan {n}")
+    status = Plan.State.ACTIVE
+    start_date = BASE_DATE
+    update_cycle_days = 30
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Priority {n + 1}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    priority = factory.SubFactory(PriorityFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"Audit strategy discussions, round {n}")
+    intended_outcome = "Strategy discussions happen within one working day."
+    measure = "Monthly audit of 20 cases."
+    timescale = "3 months"
+    original_target_date = BASE_DATE + dt.timedelta(days=90)
+    target_date = factory.SelfAttribute("original_target_date")
+    created_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+
+    @factory.post_generation
+    def leads(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.lead_officers.add(*extracted)
+
+    @factory.post_generation
+    def recommendations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.recommendations.add(*extracted)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """A bare update row; tests of behaviour post through services.progress_update_post."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SubFactory(UserFactory)
+    author_name = factory.SelfAttribute("author.full_name")
+    narrative = factory.Sequence(lambda n: f"Progress note {n}")
+    status = Status.ON_TRACK
+    created_at = factory.LazyFunction(lambda: moment(BASE_DATE + dt.timedelta(days=7)))
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    update = factory.SubFactory(ProgressUpdateFactory)
+    link = factory.Sequence(lambda n: f"https://intranet.example.org/evidence/{n}.pdf")
+    uploaded_by = factory.SelfAttribute("update.author")
+
+
+class TargetDateChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetDateChange
+
+    action = factory.SubFactory(ActionFactory)
+    old_date = factory.SelfAttribute("action.target_date")
+    new_date = factory.LazyAttribute(lambda o: o.action.target_date + dt.timedelta(days=30))
+    reason = "Waiting for the new case management system."
+    changed_by = factory.SubFactory(UserFactory)
+
+
+class DateChangeRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DateChangeRequest
+
+    action = factory.SubFactory(ActionFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    new_date = factory.LazyAttribute(lambda o: o.action.target_date + dt.timedelta(days=60))
+    reason = "Recruitment to the team has taken longer than planned."
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Challenge
+
+    action = factory.SubFactory(ActionFactory)
+    raised_by = factory.SubFactory(UserFactory)
+    question = "How do you know the audits are improving practice?"

@@ -1,0 +1,121 @@
+"""Walks every URL pattern for every role against the table in tests/url_table.py."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts import roles
+from tests import factories
+from tests.url_table import ALLOWED, LOGIN, ROLES, ROWS
+
+
+def named_patterns(resolver=None, namespace="") -> set[str]:
+    """Every URL name in the project, skipping Django admin (covered by its own test)."""
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_patterns(pattern, prefix)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL {pattern.pattern} has no name, so no permission row"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_row_in_the_table():
+    missing = named_patterns() - {row.url for row in ROWS}
+    assert not missing, f"Add these URLs to tests/url_table.py: {sorted(missing)}"
+
+
+def test_table_names_only_real_urls():
+    unknown = {row.url for row in ROWS} - named_patterns()
+    assert not unknown, f"Rows for URLs that do not exist: {sorted(unknown)}"
+
+
+@pytest.fixture
+def world(db):
+    """The objects URL arguments refer to, and a user per role."""
+    lead = factories.UserFactory(roles=[roles.OFFICER])
+    public_inspection = factories.InspectionFactory()
+    secret_inspection = factories.InspectionFactory(is_confidential=True)
+    recommendation = factories.RecommendationFactory(inspection=public_inspection)
+    secret_recommendation = factories.RecommendationFactory(inspection=secret_inspection)
+    action = factories.ActionFactory(leads=[lead], recommendations=[recommendation])
+    secret_action = factories.ActionFactory(
+        priority=action.priority, leads=[lead], recommendations=[secret_recommendation]
+    )
+    update = factories.ProgressUpdateFactory(action=action, author=lead)
+    objects = {
+        "uid": "MQ",
+        "token": "not-a-token",
+        "plan": action.priority.plan,
+        "priority": action.priority,
+        "action": action,
+        "secret_action": secret_action,
+        "inspection": public_inspection,
+        "secret_inspection": secret_inspection,
+        "recommendation": recommendation,
+        "secret_recommendation": secret_recommendation,
+        "update": update,
+        "evidence": factories.EvidenceFactory(update=update),
+        "secret_evidence": factories.EvidenceFactory(
+            update=factories.ProgressUpdateFactory(action=secret_action, author=lead)
+        ),
+        "challenge": factories.ChallengeFactory(action=action),
+        "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
+    }
+    users = {
+        "anonymous": None,
+        "lead": lead,
+        "officer": factories.UserFactory(roles=[roles.OFFICER]),
+        "manager": factories.UserFactory(roles=[roles.PLAN_MANAGER]),
+        "scrutiny": factories.UserFactory(roles=[roles.SCRUTINY]),
+        "auditor": factories.UserFactory(roles=[roles.AUDITOR]),
+        "admin": factories.UserFactory(is_staff=True, is_superuser=True),
+    }
+    return objects, users
+
+
+def url_for(row, objects) -> str:
+    args = [getattr(objects[name], "pk", objects[name]) for name in row.args]
+    url = reverse(row.url, args=args)
+    return f"{url}?{row.query}" if row.query else url
+
+
+def matches(expected, response) -> bool:
+    location = response.get("Location", "")
+    if expected == LOGIN:
+        return response.status_code == 302 and location.startswith(reverse("login"))
+    if expected == ALLOWED:
+        signed_out = response.status_code == 302 and location.startswith(reverse("login"))
+        return response.status_code not in (403, 404) and not signed_out
+    return response.status_code == expected
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method}-{r.url}-{'-'.join(r.args)}")
+def test_each_role_gets_the_expected_answer(row, world, client):
+    objects, users = world
+    url = url_for(row, objects)
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        if users[role]:
+            client.force_login(users[role])
+        response = getattr(client, row.method)(url, row.data)
+        if not matches(row.expect[role], response):
+            wrong.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
+    assert not wrong, f"{row.method.upper()} {url}\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_reach_django_admin(role, world, client):
+    _, users = world
+    if users[role]:
+        client.force_login(users[role])
+    response = client.get(reverse("admin:index"))
+    if role == "admin":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert reverse("admin:login") in response["Location"]
