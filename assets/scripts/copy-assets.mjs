@@ -1,5 +1,5 @@
 // Copies GOV.UK Frontend's JavaScript and static assets into ../static/govuk/.
-// The GDS Transport fonts are NOT copied: they are reserved for GOV.UK
+// The GDS Transport fonts and crown images are NOT copied: they are reserved for GOV.UK
 // services, and app.scss sets Arial instead.
 import { cpSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
@@ -23,8 +23,10 @@ rmSync(assetsOut, { recursive: true, force: true })
 cpSync(assetsSrc, assetsOut, {
   recursive: true,
   filter: (src) => {
+    // Fonts, crown icons and the manifest that names them are GOV.UK's alone.
     const rel = relative(assetsSrc, src)
-    return !(rel === 'fonts' || rel.startsWith(`fonts${sep}`))
+    if (rel === 'fonts' || rel.startsWith(`fonts${sep}`)) return false
+    return !/(govuk-|favicon\.|manifest\.json)/.test(rel)
   }
 })
 
