@@ -15,3 +15,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/improvement-test-media"))  # noqa: F405, S108
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["loggers"]["improvement.requests"]["level"] = "WARNING"  # noqa: F405

@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from improvement.views.health import healthz
 from improvement.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("improvement.urls_actions")),

@@ -1,45 +1,23 @@
-"""The role-by-URL table of DESIGN.md section 5: what each role gets from every URL.
+"""The role-by-URL table of DESIGN.md section 5, gathered from one module per area.
 
-Every named URL pattern must have at least one row here, or
-tests/test_url_permissions.py fails. A row names the URL, the world objects that fill
-its arguments (see the `world` fixture), the method, and the answer per role.
-Answers: a status code, LOGIN (redirect to sign-in) or ALLOWED (any answer that is
-not 403, 404 or a sign-in redirect: a form's 200 with errors, or a 302 after saving).
+Every named URL pattern must have at least one row, or tests/test_url_permissions.py
+fails. The vocabulary (Row, answers, only, LOGIN, ALLOWED) is in url_table_vocabulary.py.
 """
 
-from dataclasses import dataclass, field
+from tests.url_table_vocabulary import (  # noqa: F401
+    ALLOWED,
+    EVERYONE,
+    LOGIN,
+    PUBLIC,
+    ROLES,
+    SIGNED_IN,
+    Row,
+    answers,
+    only,
+)
+from tests.url_tables import actions, audit, dashboard, io, plans
 
-LOGIN = "login"
-ALLOWED = "allowed"
-ROLES = ("anonymous", "lead", "officer", "manager", "scrutiny", "auditor", "admin")
-SIGNED_IN = ROLES[1:]
-
-
-@dataclass(frozen=True)
-class Row:
-    url: str
-    expect: dict
-    args: tuple = ()
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-    query: str = ""
-
-
-def answers(default, anonymous=LOGIN, **by_role):
-    """Expected answers: `default` for every signed-in role unless named, LOGIN for anonymous."""
-    expect = {role: by_role.get(role, default) for role in SIGNED_IN}
-    expect["anonymous"] = anonymous
-    return expect
-
-
-def only(*roles, ok=200, others=403):
-    return answers(others, **{role: ok for role in roles})
-
-
-EVERYONE = answers(200)
-PUBLIC = answers(200, anonymous=200)
-
-ROWS = [
+CORE_ROWS = [
     Row("home", EVERYONE),
     Row("login", answers(302, anonymous=200)),
     Row("logout", answers(405)),
@@ -52,4 +30,7 @@ ROWS = [
     Row("password_reset_confirm", PUBLIC, args=("uid", "token")),
     Row("password_reset_complete", PUBLIC),
     Row("accessibility", PUBLIC),
+    Row("healthz", PUBLIC),
 ]
+
+ROWS = CORE_ROWS + actions.ROWS + plans.ROWS + io.ROWS + dashboard.ROWS + audit.ROWS

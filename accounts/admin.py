@@ -1,0 +1,205 @@
+"""Django admin for people, organisations and teams: the IT administrator's tools.
+
+Roles are Django groups (accounts/roles.py); the groups themselves stay in Django's own
+Group admin. People sign in with their e-mail address; there is no username.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import Organisation, Team, User
+
+
+def titled(filter_class, title: str):
+    """A list filter class showing `title` above its choices instead of the field's name."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+class TeamListFilter(admin.RelatedFieldListFilter):
+    """Filter by team, reading each team's organisation in the same query (Team.__str__)."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or ()
+        teams = Team.objects.select_related("organisation").order_by(*ordering)
+        return [(team.pk, str(team)) for team in teams]
+
+
+def _clean_unique_email(form) -> str:
+    """E-mail addresses are unique ignoring case; say so plainly rather than as a constraint."""
+    email = User.objects.normalize_email(form.cleaned_data.get("email", "")).strip().lower()
+    others = User.objects.filter(email__iexact=email)
+    if form.instance.pk:
+        others = others.exclude(pk=form.instance.pk)
+    if email and others.exists():
+        raise forms.ValidationError("A user with this e-mail address already exists.")
+    return email
+
+
+class UserCreateForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self):
+        return _clean_unique_email(self)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self):
+        return _clean_unique_email(self)
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserCreateForm
+    list_display = (
+        "email",
+        "full_name",
+        "job_title",
+        "organisation",
+        "roles",
+        "is_staff",
+        "is_active",
+        "last_login",
+    )
+    list_select_related = ("organisation",)
+    list_filter = (
+        ("groups", titled(admin.RelatedFieldListFilter, "role")),
+        "organisation",
+        ("teams", TeamListFilter),
+        "is_staff",
+        "is_active",
+    )
+    search_fields = ("email", "full_name")
+    ordering = ("full_name", "email")
+    filter_horizontal = ("teams", "groups", "user_permissions")
+    readonly_fields = ("last_login", "date_joined")
+    actions = ("deactivate",)
+    fieldsets = (
+        ("Sign-in", {"fields": ("email", "password")}),
+        ("Person", {"fields": ("full_name", "job_title", "organisation", "teams")}),
+        (
+            "Roles and access",
+            {
+                "fields": ("groups", "is_staff", "is_active", "is_superuser", "user_permissions"),
+                "description": "Roles decide what a person may see and do in the tracker. "
+                "Administrator lets them sign in here. Prefer switching a person off "
+                "(untick Active) to deleting them.",
+            },
+        ),
+        ("Preferences", {"fields": ("wants_reminders",)}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="roles")
+    def roles(self, obj: User) -> str:
+        return ", ".join(sorted(group.name for group in obj.groups.all()))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.order_by("name")
+            kwargs["widget"] = FilteredSelectMultiple("roles", is_stacked=False)
+            kwargs["label"] = "Roles"
+            kwargs["help_text"] = "What this person does in the tracker. A person can hold several."
+        elif db_field.name == "teams":
+            kwargs["queryset"] = Team.objects.select_related("organisation")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.action(description="Deactivate selected users")
+    def deactivate(self, request, queryset):
+        # Save one by one so each change is recorded in the user's history.
+        count = 0
+        for user in queryset.filter(is_active=True):
+            user.is_active = False
+            user._history_user = request.user
+            user.save(update_fields=["is_active"])
+            count += 1
+        self.message_user(
+            request,
+            f"Deactivated {count} user{'s' if count != 1 else ''}. They can no longer sign in.",
+            messages.SUCCESS,
+        )
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    fields = ("name", "is_active")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "is_active", "team_count", "people_count")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name",)
+    inlines = (TeamInline,)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                team_count=Count("teams", distinct=True),
+                people_count=Count("people", distinct=True),
+            )
+        )
+
+    @admin.display(description="teams", ordering="team_count")
+    def team_count(self, obj: Organisation) -> int:
+        return obj.team_count
+
+    @admin.display(description="people", ordering="people_count")
+    def people_count(self, obj: Organisation) -> int:
+        return obj.people_count
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "organisation", "is_active", "member_count")
+    list_select_related = ("organisation",)
+    list_filter = ("organisation", "is_active")
+    search_fields = ("name", "organisation__name")
+    autocomplete_fields = ("organisation",)
+
+    def get_queryset(self, request):
+        # select_related here too: autocomplete results print each team with its organisation.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation")
+            .annotate(member_count=Count("members"))
+        )
+
+    @admin.display(description="members", ordering="member_count")
+    def member_count(self, obj: Team) -> int:
+        return obj.member_count

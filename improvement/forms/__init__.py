@@ -1,0 +1,1 @@
+"""Forms by area, all built on forms.base."""
