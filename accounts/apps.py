@@ -1,6 +1,26 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People and organisations"
+
+    def ready(self):
+        # Sign-in, sign-out, failed sign-in and lock-out go into the audit trail, and the
+        # admin's history pages can only show past versions, never restore one.
+        from accounts import audit  # noqa: F401
+        from improvement.history import make_admin_history_read_only
+
+        make_admin_history_read_only()
+        # After the last app's post_migrate, when every permission exists again.
+        post_migrate.connect(keep_roles, sender=apps.get_app_config("improvement"))
+
+
+def keep_roles(sender, **kwargs):
+    """After migrate or flush, put back any role (and permission) that is missing."""
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import ensure_roles
+
+    ensure_roles(Group, Permission)

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from accounts.models import User
-from improvement.forms.base import GovFormMixin, GovModelForm
+from improvement.forms.base import GovForm, GovFormMixin, GovModelForm
 
 
 class SignInForm(GovFormMixin, auth_forms.AuthenticationForm):
@@ -39,3 +39,19 @@ class ProfileForm(GovModelForm):
     class Meta:
         model = User
         fields = ["wants_reminders"]
+
+
+class OneTimeCodeForm(GovForm):
+    submit_label = "Confirm"
+    token = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )

@@ -2,7 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from improvement.history import AuditedHistoricalRecords
 
 
 class Organisation(models.Model):
@@ -18,7 +19,7 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
     is_active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -31,7 +32,7 @@ class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -88,7 +89,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(m2m_fields=[teams], excluded_fields=["last_login", "password"])
+    # Role (group) membership and direct permissions are tracked too, as many-to-many history.
+    history = AuditedHistoricalRecords(
+        m2m_fields=[teams, "groups", "user_permissions"],
+        excluded_fields=["last_login", "password"],
+    )
 
     objects = UserManager()
 
@@ -114,3 +119,35 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SignInEvent(models.Model):
+    """A sign-in, sign-out, failed sign-in or lock-out: part of the audit trail, never edited.
+
+    Written by the auth signal receivers in accounts/audit.py. The e-mail address is kept as
+    typed (a failed attempt may name no real account) and the person's name is kept, so the
+    record survives the deletion of the user.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGNED_OUT = "signed_out", "Signed out"
+        FAILED = "failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.CharField("e-mail address as typed", max_length=254, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user_name = models.CharField(max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "sign-in event"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email or self.user_name}"

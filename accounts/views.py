@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from accounts import forms
+from accounts import two_factor as two_factor_setup
 
 
 class SignInView(auth_views.LoginView):
@@ -42,3 +44,24 @@ def profile(request):
 @login_not_required
 def accessibility(request):
     return render(request, "accounts/accessibility.html")
+
+
+def two_factor(request):
+    """Staff set up the authenticator app that Django admin asks for."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    device = two_factor_setup.pending_device(request.user)
+    form = forms.OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = two_factor_setup.confirm_device(device, form.cleaned_data["token"])
+        if problem is None:
+            messages.success(request, "Your authenticator app is set up")
+            return redirect("profile")
+        form.add_error("token", problem)
+    context = {
+        "form": form,
+        "qr_code": two_factor_setup.qr_code_data_uri(device),
+        "secret": two_factor_setup.manual_key(device),
+        "has_confirmed": request.user.totpdevice_set.filter(confirmed=True).exists(),
+    }
+    return render(request, "accounts/two_factor.html", context)

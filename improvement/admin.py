@@ -23,9 +23,6 @@ from improvement.models import (
     TargetDateChange,
 )
 
-admin.site.site_header = "Improvement plan tracker administration"
-admin.site.site_title = "Improvement plan tracker admin"
-admin.site.index_title = "People, reference data and records"
 
 
 class ReadOnlyAdminMixin:

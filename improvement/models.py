@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from improvement import status as rules_of_status
+from improvement.history import AuditedHistoricalRecords
 from improvement.status import Status
 
 USER = settings.AUTH_USER_MODEL
@@ -37,7 +37,7 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[inspections])
+    history = AuditedHistoricalRecords(m2m_fields=[inspections])
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -60,7 +60,7 @@ class Priority(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -137,7 +137,7 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
-    history = HistoricalRecords(m2m_fields=[recommendations, lead_officers])
+    history = AuditedHistoricalRecords(m2m_fields=[recommendations, lead_officers])
 
     objects = ActionQuerySet.as_manager()
 
@@ -209,7 +209,11 @@ class Action(models.Model):
 
     def pace(self, on=None):
         return rules_of_status.pace(
-            self.percent_complete, self.start_date, self.target_date, on or rules_of_status.today()
+            self.percent_complete,
+            self.start_date,
+            self.target_date,
+            on or rules_of_status.today(),
+            self.declared_status,
         )
 
     @property
@@ -233,7 +237,7 @@ class TargetDateChange(models.Model):
     request = models.OneToOneField(
         "DateChangeRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["action", "changed_at"]
@@ -260,7 +264,7 @@ class DateChangeRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True, max_length=2_000)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["-requested_at"]
@@ -287,12 +291,15 @@ class ProgressUpdate(models.Model):
     narrative = models.TextField(max_length=10_000)
     status = models.CharField(max_length=20, choices=Status.choices)
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"
-        indexes = [models.Index(fields=["action", "-created_at"])]
+        # Matches the "latest update" ordering (-created_at, -pk) used across the app.
+        indexes = [
+            models.Index(fields=["action", "-created_at", "-id"], name="update_action_latest_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent_complete__isnull=True)
@@ -316,7 +323,7 @@ class Evidence(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     uploaded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -359,7 +366,7 @@ class Challenge(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["-raised_at"]

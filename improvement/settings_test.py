@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_TRANSPORT", "false")
+os.environ.setdefault("ADMIN_REQUIRE_OTP", "false")
 
 from improvement.settings import *  # noqa: E402, F403
 

@@ -3,8 +3,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from improvement.history import AuditedHistoricalRecords
 from inspections.working_days import add_working_days
 
 
@@ -61,7 +61,7 @@ class Inspection(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     objects = InspectionQuerySet.as_manager()
 
@@ -109,7 +109,7 @@ class JudgementArea(models.Model):
     name = models.CharField(max_length=300, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -128,7 +128,7 @@ class Judgement(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
     area = models.ForeignKey(JudgementArea, on_delete=models.PROTECT, related_name="judgements")
     grade = models.PositiveSmallIntegerField(choices=Grade.choices)
-    history = HistoricalRecords()
+    history = AuditedHistoricalRecords()
 
     class Meta:
         ordering = ["inspection__start_date", "area__order"]

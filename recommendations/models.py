@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from improvement.history import AuditedHistoricalRecords
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -52,7 +53,7 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["sort_key"])
+    history = AuditedHistoricalRecords(excluded_fields=["sort_key"])
 
     objects = RecommendationQuerySet.as_manager()
 

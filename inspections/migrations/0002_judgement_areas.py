@@ -2,23 +2,15 @@
 
 from django.db import migrations
 
-AREAS = [
-    "The impact of leaders on social work practice with children and families",
-    "The experiences and progress of children who need help and protection",
-    "The experiences and progress of children in care",
-    "The experiences and progress of care leavers",
-    "Overall effectiveness",
-]
+from inspections.reference import JUDGEMENT_AREAS, ensure_judgement_areas
 
 
 def seed(apps, schema_editor):
-    JudgementArea = apps.get_model("inspections", "JudgementArea")
-    for order, name in enumerate(AREAS, start=1):
-        JudgementArea.objects.get_or_create(name=name, defaults={"order": order})
+    ensure_judgement_areas(apps.get_model("inspections", "JudgementArea"))
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("inspections", "JudgementArea").objects.filter(name__in=AREAS).delete()
+    apps.get_model("inspections", "JudgementArea").objects.filter(name__in=JUDGEMENT_AREAS).delete()
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,31 @@
+"""Django admin that asks staff for a one-time password when ADMIN_REQUIRE_OTP is on."""
+
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+OTP_LOGIN_TEMPLATE = OTPAdminSite.login_template
+
+
+class TrackerAdminSite(OTPAdminSite):
+    site_header = "Improvement plan tracker administration"
+    site_title = "Improvement plan tracker admin"
+    index_title = "People, reference data and records"
+
+    def __init__(self, name="admin"):
+        AdminSite.__init__(self, name)
+
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_OTP else AdminAuthenticationForm
+
+    @property
+    def login_template(self):
+        return OTP_LOGIN_TEMPLATE if settings.ADMIN_REQUIRE_OTP else None
+
+    def has_permission(self, request):
+        allowed = AdminSite.has_permission(self, request)
+        if allowed and settings.ADMIN_REQUIRE_OTP:
+            return request.user.is_verified()
+        return allowed

@@ -1,0 +1,108 @@
+"""The inspections register: list, detail, and the plan manager's create and edit forms."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from improvement.views.access import get_visible_or_404, require
+from improvement.views.plans import posted
+from inspections import selectors, services
+from inspections.filters import InspectionFilter
+from inspections.forms import InspectionForm, judgement_formset
+from inspections.models import Inspection
+from recommendations.status import TAG_STATUS, DerivedStatus
+
+PER_PAGE = 25
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def inspection_list(request):
+    require(request.user, "improvement.read")
+    filterset = InspectionFilter(
+        request.GET or None,
+        queryset=selectors.inspections_for_user(request.user),
+        request=request,
+        years=selectors.inspection_years(request.user),
+    )
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page,
+            "elided_page_range": page.paginator.get_elided_page_range(page.number),
+            "querystring": querystring_without_page(request),
+            "filtered": bool(querystring_without_page(request)),
+        },
+    )
+
+
+def inspection_detail(request, pk: int):
+    require(request.user, "improvement.read")
+    try:
+        inspection = selectors.inspection_detail(request.user, pk)
+    except Inspection.DoesNotExist as exc:
+        raise Http404 from exc
+    recommendations = list(inspection.recommendations.all())
+    for recommendation in recommendations:
+        status = DerivedStatus(recommendation.derived_status)
+        recommendation.status_label = status.label
+        recommendation.tag_status = TAG_STATUS[status]
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "recommendations": recommendations,
+            "approved_plans": [plan for plan in inspection.plans.all() if plan.approved_on],
+            "other_plans": [plan for plan in inspection.plans.all() if not plan.approved_on],
+        },
+    )
+
+
+def inspection_create(request):
+    require(request.user, "improvement.manage_plans")
+    form = InspectionForm(posted(request))
+    judgements = judgement_formset(posted(request))
+    if request.method == "POST" and form.is_valid() & judgements.is_valid():
+        inspection = services.inspection_create(
+            fields=form.cleaned_data, grades=judgements.grades()
+        )
+        messages.success(request, f"{inspection.title} has been added")
+        return redirect(inspection)
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {"form": form, "judgements": judgements, "heading": "Add an inspection or review"},
+    )
+
+
+def inspection_edit(request, pk: int):
+    inspection = get_visible_or_404(Inspection.objects, request.user, pk=pk)
+    require(request.user, "improvement.manage_plans", inspection)
+    form = InspectionForm(posted(request), instance=inspection)
+    judgements = judgement_formset(posted(request), inspection=inspection)
+    if request.method == "POST" and form.is_valid() & judgements.is_valid():
+        services.inspection_update(
+            inspection=inspection, fields=form.cleaned_data, grades=judgements.grades()
+        )
+        messages.success(request, "Your changes have been saved")
+        return redirect(inspection)
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {
+            "form": form,
+            "judgements": judgements,
+            "inspection": inspection,
+            "heading": f"Edit {inspection.title}",
+        },
+    )
