@@ -14,7 +14,6 @@ from django.db.models import (
     Count,
     DateField,
     DateTimeField,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -27,7 +26,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from improvement.models import Action, Evidence, Plan, ProgressUpdate, TargetDateChange
+from improvement.models import (
+    Action,
+    Challenge,
+    DateChangeRequest,
+    Evidence,
+    Plan,
+    ProgressUpdate,
+    TargetDateChange,
+)
 from improvement.status import DONE, Status, today
 
 
@@ -157,23 +164,42 @@ def plan_statuses_as_at(plan: Plan, day: date) -> dict[int, StatusAsAt]:
 
 
 def action_detail(user, pk: int) -> Action:
-    """One action with everything its page shows, in a fixed number of queries."""
+    """One action with everything its page shows, in a fixed number of queries.
+
+    Raises Action.DoesNotExist when the action is missing or hidden from the user. Only
+    the recommendations the user may read are listed (scrutiny never sees confidential ones).
+    """
+    from recommendations.models import Recommendation
+
     evidence = Evidence.objects.select_related("uploaded_by")
     updates = ProgressUpdate.objects.select_related("author").prefetch_related(
         Prefetch("evidence", queryset=evidence)
     )
-    return (
+    action = (
         actions_for_user(user)
         .prefetch_related(
             Prefetch("updates", queryset=updates),
             Prefetch(
                 "date_changes", queryset=TargetDateChange.objects.select_related("changed_by")
             ),
-            "recommendations__inspection",
-        )
-        .annotate(
-            has_evidence=Exists(Evidence.objects.filter(update__action=OuterRef("pk"))),
-            date_change_count=Count("date_changes", distinct=True),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.visible_to(user).select_related("inspection"),
+            ),
+            Prefetch(
+                "date_requests",
+                queryset=DateChangeRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+            Prefetch(
+                "challenges",
+                queryset=Challenge.objects.select_related("raised_by", "answered_by").order_by(
+                    "raised_at", "pk"
+                ),
+            ),
         )
         .get(pk=pk)
     )
+    # What the contradictions need, from the rows already fetched (no aggregate to compile).
+    action.has_evidence = any(update.evidence.all() for update in action.updates.all())
+    action.date_change_count = len(action.date_changes.all())
+    return action

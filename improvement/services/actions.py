@@ -6,13 +6,28 @@ business rules and raise ValidationError when one is broken.
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from uuid import uuid4
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from improvement.evidence import CheckedUpload, check_upload, extension
 from improvement.models import Action, Evidence, ProgressUpdate, TargetDateChange
+from improvement.rules import leads_action
 from improvement.status import DECLARABLE, Status
+
+
+def _as(instance, by, at: datetime):
+    """Record `by` and `at` in the audit trail for the next save of `instance`.
+
+    Outside a web request (commands, imports, back-dated demo history) the history
+    middleware knows no user, and a back-dated update should be dated when it happened.
+    """
+    if by is not None:
+        instance._history_user = by
+    instance._history_date = at
+    return instance
 
 
 def _locked(action: Action) -> Action:
@@ -33,7 +48,7 @@ def _record_update(
         created_at=at,
     )
     update.full_clean()
-    update.save()
+    _as(update, author, at).save()
     # The action keeps the latest update's values so lists can filter on them in SQL.
     if action.last_update_at is None or at >= action.last_update_at:
         action.declared_status = status
@@ -43,7 +58,7 @@ def _record_update(
             action.completed_on = timezone.localdate(at)
         elif status not in (Status.COMPLETE, Status.VERIFIED, Status.CLOSED):
             action.completed_on = None
-        action.save(
+        _as(action, author, at).save(
             update_fields=[
                 "declared_status",
                 "last_update_at",
@@ -53,6 +68,21 @@ def _record_update(
             ]
         )
     return update
+
+
+class UpdateConflict(ValidationError):
+    """Someone posted on the action after the author opened the form; `newer` holds their posts."""
+
+    def __init__(self, newer: list[ProgressUpdate]):
+        super().__init__(
+            "Someone else has posted an update on this action since you opened the form",
+            code="conflict",
+        )
+        self.newer = newer
+
+
+# Passed as `seen_update_id` to skip the check for a colleague's newer update.
+NOT_CHECKED = object()
 
 
 @transaction.atomic
@@ -66,13 +96,29 @@ def progress_update_post(
     files: Iterable = (),
     links: Iterable[str] = (),
     at: datetime | None = None,
+    seen_update_id=NOT_CHECKED,
 ) -> ProgressUpdate:
-    """Append a progress update with its evidence; the action takes its status."""
+    """Append a progress update with its evidence; the action takes its status.
+
+    Files are checked by content (improvement.evidence) and stored under a generated name.
+    With `seen_update_id` (the latest update the author saw, or None if none), raises
+    UpdateConflict when a newer one exists, so nobody reports over a colleague unseen.
+    """
     if status not in DECLARABLE:
         raise ValidationError({"status": "Select a status"})
     if not narrative.strip():
         raise ValidationError({"narrative": "Enter what has happened since the last update"})
+    if percent_complete is not None and not 0 <= percent_complete <= 100:
+        raise ValidationError({"percent_complete": "Enter a percentage between 0 and 100"})
+    checked = [f if isinstance(f, CheckedUpload) else check_upload(f) for f in files]
     action = _locked(action)
+    if seen_update_id is not NOT_CHECKED:
+        newer = ProgressUpdate.objects.filter(action=action).select_related("author")
+        if seen_update_id is not None:
+            newer = newer.filter(pk__gt=seen_update_id)
+        newer = list(newer)
+        if newer:
+            raise UpdateConflict(newer)
     update = _record_update(
         action=action,
         author=author,
@@ -81,20 +127,24 @@ def progress_update_post(
         percent=percent_complete,
         at=at or timezone.now(),
     )
-    for upload in files:
-        Evidence.objects.create(
+    for upload in checked:
+        evidence = Evidence(
             update=update,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "content_type", "") or "",
+            original_name=upload.name,
+            content_type=upload.content_type,
             size=upload.size,
             uploaded_by=author,
             uploaded_at=update.created_at,
         )
+        # A generated name on disk: nothing the uploader typed reaches the file system.
+        evidence.file.save(f"{uuid4().hex}{extension(upload.name)}", upload.file, save=False)
+        _as(evidence, author, update.created_at).save()
     for link in links:
-        evidence = Evidence(update=update, link=link, uploaded_by=author)
+        evidence = Evidence(
+            update=update, link=link, uploaded_by=author, uploaded_at=update.created_at
+        )
         evidence.full_clean(exclude=["file"])
-        evidence.save()
+        _as(evidence, author, update.created_at).save()
     return update
 
 
@@ -108,37 +158,50 @@ def action_target_date_change(
     action = _locked(action)
     if new_date == action.target_date:
         raise ValidationError({"new_date": "Enter a date different from the current target date"})
-    change = TargetDateChange.objects.create(
+    at = at or timezone.now()
+    change = TargetDateChange(
         action=action,
         old_date=action.target_date,
         new_date=new_date,
         reason=reason.strip(),
         changed_by=changed_by,
         changed_by_name=getattr(changed_by, "full_name", "") or "",
-        changed_at=at or timezone.now(),
+        changed_at=at,
         request=request,
     )
+    _as(change, changed_by, at).save()
     action.target_date = new_date
     if action.original_target_date is None:
         action.original_target_date = change.old_date or new_date
     action.version += 1
-    action.save(update_fields=["target_date", "original_target_date", "version", "updated_at"])
+    fields = ["target_date", "original_target_date", "version", "updated_at"]
+    _as(action, changed_by, at).save(update_fields=fields)
     return change
 
 
 @transaction.atomic
 def action_verify(*, action: Action, verifier, note: str, at: datetime | None = None) -> Action:
-    """Record that someone other than a lead checked the evidence of a completed action."""
+    """Record that someone other than a lead checked the evidence of a completed action.
+
+    The verifier's note says what they checked; the action becomes Verified through a
+    progress update, so the timeline and "as at" reports show it. Also exported from
+    improvement.services.verification, beside action_return.
+    """
+    if not note.strip():
+        raise ValidationError({"note": "Enter what you checked"})
     action = _locked(action)
     if action.declared_status != Status.COMPLETE:
-        raise ValidationError("Only an action declared complete can be verified")
-    if action.lead_officers.filter(pk=verifier.pk).exists():
-        raise ValidationError("You cannot verify an action you lead")
+        raise ValidationError(
+            "Only an action declared complete can be verified; this one is "
+            f"{Status(action.declared_status).label.lower()}"
+        )
+    if leads_action(verifier, action):
+        raise PermissionDenied("You cannot verify an action you lead")
     at = at or timezone.now()
     _record_update(
         action=action,
         author=verifier,
-        narrative=f"Verified: {note.strip()}" if note.strip() else "Verified.",
+        narrative=f"Verified: {note.strip()}",
         status=Status.VERIFIED,
         percent=100,
         at=at,
@@ -146,7 +209,8 @@ def action_verify(*, action: Action, verifier, note: str, at: datetime | None = 
     action.verified_by = verifier
     action.verified_at = at
     action.verification_note = note.strip()
-    action.save(update_fields=["verified_by", "verified_at", "verification_note", "updated_at"])
+    fields = ["verified_by", "verified_at", "verification_note", "updated_at"]
+    _as(action, verifier, at).save(update_fields=fields)
     return action
 
 
@@ -156,14 +220,15 @@ def action_close(*, action: Action, closed_by, reason: str, at: datetime | None 
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the action is being closed"})
     action = _locked(action)
+    at = at or timezone.now()
     _record_update(
         action=action,
         author=closed_by,
         narrative=f"Closed: {reason.strip()}",
         status=Status.CLOSED,
         percent=action.percent_complete,
-        at=at or timezone.now(),
+        at=at,
     )
     action.closed_reason = reason.strip()
-    action.save(update_fields=["closed_reason", "updated_at"])
+    _as(action, closed_by, at).save(update_fields=["closed_reason", "updated_at"])
     return action

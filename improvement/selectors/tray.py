@@ -1,0 +1,174 @@
+"""An officer's work tray: the actions they lead (themselves or through a team), by urgency.
+
+Two queries whatever the number of actions or updates: one for the actions with their
+flags, one for the challenges waiting for the officer's answer.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from improvement.models import Action, Challenge
+from improvement.selectors.actions import with_flags
+from improvement.status import DONE, today
+
+DUE_SOON_DAYS = 30
+DIGEST_DUE_DAYS = 14
+
+
+def led_by_q(user) -> Q:
+    """Actions the user leads by name or through one of their teams."""
+    # Two id lists the database builds once, rather than a check per action row.
+    named = Action.lead_officers.through.objects.filter(user=user).values("action_id")
+    teams = user.teams.through.objects.filter(user=user).values("team_id")
+    return Q(pk__in=named) | Q(lead_team__in=teams)
+
+
+def actions_led_by(user) -> QuerySet[Action]:
+    """The user's own actions, with the plan each row names (nothing else is needed)."""
+    return Action.objects.visible_to(user).filter(led_by_q(user)).select_related("priority__plan")
+
+
+@dataclass
+class TrayRow:
+    action: Action
+    overdue: bool
+    stale: bool
+    days_left: int | None  # target date minus today: negative when past; None without a date
+
+    @property
+    def when(self) -> str:
+        """'12 days overdue', 'due today', 'due in 5 days', or '' when finished or undated."""
+        days = self.days_left
+        if days is None or self.action.declared_status in DONE:
+            return ""
+        if self.overdue:
+            return f"{-days} day{'s' if days != -1 else ''} overdue"
+        if days == 0:
+            return "due today"
+        return f"due in {days} day{'s' if days != 1 else ''}" if days > 0 else ""
+
+
+@dataclass
+class TrayGroup:
+    key: str
+    heading: str
+    description: str
+    rows: list[TrayRow] = field(default_factory=list)
+
+
+@dataclass
+class WorkTray:
+    groups: list[TrayGroup]
+    challenges: list[Challenge]
+
+    def group(self, key: str) -> TrayGroup:
+        return next(group for group in self.groups if group.key == key)
+
+    @property
+    def total(self) -> int:
+        """How many different actions the tray holds (a stale action may be in two groups)."""
+        return len({row.action.pk for group in self.groups for row in group.rows})
+
+
+def _days_left(action: Action, on: date) -> int | None:
+    return None if action.target_date is None else (action.target_date - on).days
+
+
+def _urgency(row: TrayRow):
+    action = row.action
+    return (
+        action.target_date or date.max,
+        action.last_activity,
+        action.priority.plan.title,
+        action.priority.number,
+        action.order,
+    )
+
+
+def work_tray(user, on: date | None = None) -> WorkTray:
+    """The officer's actions by urgency: overdue, due soon, needing an update, all others."""
+    on = on or today()
+    groups = [
+        TrayGroup("overdue", "Overdue", "The target date has passed and the work is not done."),
+        TrayGroup(
+            "due_soon",
+            f"Due in the next {DUE_SOON_DAYS} days",
+            "Target date within the next 30 days.",
+        ),
+        TrayGroup(
+            "stale",
+            "Needs an update",
+            "No progress update within the plan's update cycle. Some may also be listed above.",
+        ),
+        TrayGroup(
+            "others", "All your other actions", "Up to date and not due in the next 30 days."
+        ),
+    ]
+    by_key = {group.key: group for group in groups}
+    soon = on + timedelta(days=DUE_SOON_DAYS)
+    for action in with_flags(actions_led_by(user), on):
+        row = TrayRow(action, action.overdue, action.stale, _days_left(action, on))
+        due_soon = (
+            action.target_date is not None
+            and on <= action.target_date <= soon
+            and action.declared_status not in DONE
+        )
+        # Overdue, due soon and others do not overlap; every stale action is also listed
+        # under "needs an update", so that group's count is the number needing an update.
+        if action.stale:
+            by_key["stale"].rows.append(row)
+        if action.overdue:
+            by_key["overdue"].rows.append(row)
+        elif due_soon:
+            by_key["due_soon"].rows.append(row)
+        elif not action.stale:
+            by_key["others"].rows.append(row)
+    for group in groups:
+        group.rows.sort(key=_urgency)
+    # Stale actions: the longest without an update first.
+    by_key["stale"].rows.sort(key=lambda row: row.action.last_activity)
+    return WorkTray(groups=groups, challenges=challenges_awaiting_answer(user))
+
+
+def challenges_awaiting_answer(user) -> list[Challenge]:
+    """Open challenges on the actions the user leads, oldest first."""
+    return list(
+        Challenge.objects.filter(
+            state=Challenge.State.OPEN, action__in=actions_led_by(user).values("pk")
+        )
+        .select_related("action__priority__plan", "raised_by")
+        .order_by("raised_at", "pk")
+    )
+
+
+@dataclass
+class Digest:
+    overdue: list[TrayRow]
+    due_soon: list[TrayRow]
+    stale: list[TrayRow]
+
+    def __bool__(self) -> bool:
+        return bool(self.overdue or self.due_soon or self.stale)
+
+
+def reminder_digest(user, on: date | None = None) -> Digest:
+    """What a reminder e-mail lists: overdue, due within 14 days, and stale (one query)."""
+    on = on or today()
+    soon = on + timedelta(days=DIGEST_DUE_DAYS)
+    actions = (
+        with_flags(actions_led_by(user), on)
+        .filter(~Q(declared_status__in=DONE))
+        .order_by("target_date", "priority__plan__title", "priority__number", "order")
+    )
+    digest = Digest([], [], [])
+    for action in actions:
+        row = TrayRow(action, action.overdue, action.stale, _days_left(action, on))
+        if action.overdue:
+            digest.overdue.append(row)
+        elif action.target_date and on <= action.target_date <= soon:
+            digest.due_soon.append(row)
+        elif action.stale:
+            digest.stale.append(row)
+    return digest

@@ -1,0 +1,105 @@
+"""Scrutiny challenges on actions and recommendations: raising, answering, closing."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+from improvement.models import Action, Challenge
+from improvement.notify import absolute_url, notify
+from recommendations.models import Recommendation
+
+
+@transaction.atomic
+def challenge_answer(
+    *, challenge: Challenge, answered_by, answer: str, at: datetime | None = None
+) -> Challenge:
+    """Record the answer to an open challenge and tell the member who raised it."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.state != Challenge.State.OPEN:
+        raise ValidationError(
+            "This challenge has already been answered or closed, so it cannot be answered again"
+        )
+    if not answer.strip():
+        raise ValidationError({"answer": "Enter your answer to the challenge"})
+    challenge.answer = answer.strip()
+    challenge.answered_by = answered_by
+    challenge.answered_at = at or timezone.now()
+    challenge.state = Challenge.State.ANSWERED
+    challenge.full_clean()
+    challenge.save()
+    if challenge.raised_by:
+        notify(
+            recipients=[challenge.raised_by],
+            subject="Your challenge has been answered",
+            template="emails/challenge_answered.txt",
+            context={
+                "challenge": challenge,
+                "subject_url": absolute_url(challenge.subject.get_absolute_url()),
+            },
+        )
+    return challenge
+
+
+# Raising and closing (scrutiny area; tests in tests/improvement/test_challenges.py).
+@transaction.atomic
+def challenge_raise(
+    *,
+    raised_by,
+    question: str,
+    action: Action | None = None,
+    recommendation: Recommendation | None = None,
+    at: datetime | None = None,
+) -> Challenge:
+    """A scrutiny member's question on an action or a recommendation; those who answer are told."""
+    if (action is None) == (recommendation is None):
+        raise ValidationError("A challenge is asked about one action or one recommendation")
+    if not question.strip():
+        raise ValidationError({"question": "Enter your question"})
+    challenge = Challenge(
+        action=action,
+        recommendation=recommendation,
+        raised_by=raised_by,
+        raised_at=at or timezone.now(),
+        question=question.strip(),
+    )
+    challenge.full_clean()
+    challenge.save()
+    if action is not None:
+        answerers = User.objects.filter(is_active=True).filter(
+            Q(led_actions=action)
+            | Q(teams__isnull=False, teams=action.lead_team_id, groups__name=roles.OFFICER)
+        )
+    else:
+        answerers = User.objects.filter(is_active=True, groups__name=roles.PLAN_MANAGER)
+    about = f"action {action.reference}" if action else f"recommendation {recommendation.reference}"
+    notify(
+        recipients=answerers.distinct(),
+        subject=f"A scrutiny member has asked a question about {about}",
+        template="emails/challenge_raised.txt",
+        context={
+            "challenge": challenge,
+            "subject_url": absolute_url(challenge.subject.get_absolute_url()),
+            "answer_url": absolute_url(reverse("challenge_answer", args=[challenge.pk])),
+        },
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_close(*, challenge: Challenge, closed_by, at: datetime | None = None) -> Challenge:
+    """The member who raised a challenge closes it; it stays on the page with its answer."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.raised_by_id != closed_by.pk:
+        raise PermissionDenied
+    if challenge.state == Challenge.State.CLOSED:
+        raise ValidationError("This challenge is already closed")
+    challenge.state = Challenge.State.CLOSED
+    challenge.closed_at = at or timezone.now()
+    challenge.save(update_fields=["state", "closed_at"])
+    return challenge
