@@ -1,0 +1,75 @@
+"""A plan's priorities: add, rename, and move up or down (plain POST buttons, no script)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from improvement.forms.plans import PriorityForm, add_errors
+from improvement.models import Priority
+from improvement.selectors import plans as selectors
+from improvement.services import plans as services
+from improvement.views.access import require
+from improvement.views.plans import get_plan_or_404, posted
+
+
+def get_priority_or_404(user, pk: int) -> Priority:
+    return get_object_or_404(selectors.priorities_for_user(user), pk=pk)
+
+
+def priority_create(request, pk: int):
+    plan = get_plan_or_404(request.user, pk)
+    require(request.user, "improvement.manage_plans", plan)
+    form = PriorityForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            priority = services.priority_create(plan=plan, title=form.cleaned_data["title"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Priority {priority.number} has been added")
+            return redirect(f"{plan.get_absolute_url()}#priorities")
+    return render(
+        request,
+        "improvement/plan/priority_form.html",
+        {"form": form, "plan": plan, "heading": "Add a priority"},
+    )
+
+
+def priority_edit(request, pk: int):
+    priority = get_priority_or_404(request.user, pk)
+    require(request.user, "improvement.manage_plans", priority.plan)
+    form = PriorityForm(posted(request), instance=priority)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_update(priority=priority, title=form.cleaned_data["title"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Priority {priority.number} has been saved")
+            return redirect(f"{priority.plan.get_absolute_url()}#priorities")
+    return render(
+        request,
+        "improvement/plan/priority_form.html",
+        {
+            "form": form,
+            "plan": priority.plan,
+            "priority": priority,
+            "heading": f"Edit priority {priority.number}",
+        },
+    )
+
+
+@require_POST
+def priority_move(request, pk: int):
+    priority = get_priority_or_404(request.user, pk)
+    require(request.user, "improvement.manage_plans", priority.plan)
+    direction = request.POST.get("direction", "")
+    try:
+        moved = services.priority_move(priority=priority, direction=direction)
+    except ValidationError:
+        messages.error(request, "Choose whether to move the priority up or down")
+    else:
+        if moved.number != priority.number:
+            messages.success(request, f"{priority.title} is now priority {moved.number}")
+    return redirect(f"{priority.plan.get_absolute_url()}#priorities")
