@@ -13,7 +13,6 @@ BAD_DATE_MESSAGE = "Enter a real date, like 30/07/2013 or July 2013"
 BAD_STATUS_MESSAGE = (
     "Status must be one of: Not started, On track, At risk, Off track, Complete (or R, A, G, Blue)"
 )
-CLOSED_STATUS_MESSAGE = "Closed actions cannot be imported"
 
 # Earliest and latest years accepted as a target date. Anything outside is a typo or an
 # Excel artefact (for example the 0 January 1900 "date" of an empty formula).
@@ -240,7 +239,7 @@ def parse_date_value(value: object) -> tuple[date | None, str | None]:
 # Statuses
 # --------------------------------------------------------------------------------------
 
-STATUS_KEYS = ("not_started", "on_track", "at_risk", "off_track", "complete")
+STATUS_KEYS = ("not_started", "on_track", "at_risk", "off_track", "complete", "closed")
 
 _STATUS_WORDS = {
     "complete": (
@@ -278,8 +277,8 @@ def parse_status(value: object) -> str:
     key = _status_key(text)
     if key in STATUS_ALIASES:
         return STATUS_ALIASES[key]
-    if key == "closed":
-        raise ValueError(CLOSED_STATUS_MESSAGE)
+    if key == "closed":  # an exported closed action comes back closed
+        return "closed"
     # "Green - on track", "Amber (some slippage)", "R: overdue"
     first = _status_key(_STATUS_SUFFIX_RE.split(text, maxsplit=1)[0])
     if first in STATUS_ALIASES:

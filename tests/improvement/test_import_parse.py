@@ -361,6 +361,7 @@ STATUS_SPELLINGS = {
     "at_risk": ["behind schedule", "at risk", "amber", "a", "slipping", "At risk"],
     "off_track": ["off track", "red", "r", "not achieved", "overdue", "Off track"],
     "not_started": ["not started", "not yet started", "grey", "gray", "Not started", "", None],
+    "closed": ["Closed", "closed"],
 }
 
 
@@ -398,11 +399,8 @@ def test_bad_and_closed_statuses_in_a_file():
             ["", "Train", "G"],
         ]
     )
-    assert result.problems == [
-        Problem(2, "RAG rating", BAD_STATUS),
-        Problem(3, "RAG rating", "Closed actions cannot be imported"),
-    ]
-    assert [row.status for row in result.rows] == ["", "", "on_track"]
+    assert result.problems == [Problem(2, "RAG rating", BAD_STATUS)]
+    assert [row.status for row in result.rows] == ["", "closed", "on_track"]
 
 
 # --------------------------------------------------------------------------------------

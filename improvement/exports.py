@@ -1,0 +1,297 @@
+"""Actions out as the council's working document: .xlsx and CSV.
+
+The columns are importing.EXPORT_HEADERS, so an exported plan imports back as the same
+plan. Both formats stream: actions are read as plain values 2,000 at a time
+(`.iterator(chunk_size=...)`, with their leads and recommendations in one query each per
+2,000), the CSV is generated row by row into the response, and the workbook is written
+by openpyxl's write-only mode to a temporary file, so memory stays flat however many
+actions there are. Every text cell
+goes through neutralise_formula, so nothing a user typed runs as a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, When
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from improvement.importing import EXPORT_HEADERS, neutralise_formula
+from improvement.models import Action, ProgressUpdate
+from improvement.selectors.actions import overdue_q
+from improvement.status import Status, today
+from recommendations.models import Recommendation
+
+CHUNK_SIZE = 2_000
+CSV_DATE_FORMAT = "%d/%m/%Y"
+XLSX_DATE_FORMAT = "d mmm yyyy"
+# Written in the Ref column when a row has no recommendation but the row above had one:
+# importers carry a recommendation down to the rows below that leave it empty.
+NO_RECOMMENDATION = "None"
+OVERDUE_SUFFIX = " – overdue"
+
+# Column widths in characters, by field.
+WIDTHS = {
+    "priority": 28,
+    "recommendation_ref": 9,
+    "recommendation_text": 40,
+    "source": 24,
+    "action": 50,
+    "outcome": 36,
+    "measure": 30,
+    "lead": 24,
+    "timescale": 14,
+    "target_date": 14,
+    "progress": 50,
+    "status": 20,
+}
+# GOV.UK colours, with a text colour that passes contrast on each.
+RAG_FILLS = {
+    Status.NOT_STARTED: ("B1B4B6", "0B0C0C"),
+    Status.ON_TRACK: ("00703C", "FFFFFF"),
+    Status.AT_RISK: ("F47738", "0B0C0C"),
+    Status.OFF_TRACK: ("D4351C", "FFFFFF"),
+    Status.COMPLETE: ("1D70B8", "FFFFFF"),
+    Status.VERIFIED: ("003078", "FFFFFF"),
+}
+
+
+# What one export row reads from the action and its priority, as plain values.
+_COLUMNS = (
+    "pk",
+    "priority_id",
+    "priority__number",
+    "priority__title",
+    "description",
+    "intended_outcome",
+    "measure",
+    "timescale",
+    "lead_names",
+    "target_date",
+    "declared_status",
+    "latest_narrative",
+    "is_late",
+)
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """The actions to export (filtered, ordered) and the recommendations the reader may see."""
+
+    actions: QuerySet[Action]
+    recommendations: QuerySet[Recommendation]
+
+
+def export_queryset(actions: QuerySet[Action], *, recommendations: QuerySet) -> ExportSource:
+    """Prepare an export of `actions` in their order.
+
+    `recommendations` is the user's visible recommendations, so an action's confidential
+    recommendations never reach a scrutiny member's export. Rows are read as plain values
+    (no model instances: an export of 100,000 actions must take seconds), 2,000 at a time,
+    with their leads and recommendations fetched in one query each per 2,000.
+    """
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    values = (
+        actions.prefetch_related(None)
+        .annotate(
+            latest_narrative=Subquery(latest.values("narrative")[:1]),
+            is_late=Case(
+                When(overdue_q(today()), then=True), default=False, output_field=BooleanField()
+            ),
+        )
+        .values(*_COLUMNS)
+    )
+    return ExportSource(values, recommendations)
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    values: dict[str, object]  # field -> cell value (text, date or None)
+    status: str  # declared status
+    overdue: bool
+
+    @property
+    def colour_status(self) -> str:
+        """The status whose colour the RAG cell takes: overdue counts as off track."""
+        return Status.OFF_TRACK if self.overdue else self.status
+
+
+def _chunks(rows: Iterator[dict]) -> Iterator[list[dict]]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK_SIZE:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _leads_by_action(ids: list[int]) -> dict[int, list[str]]:
+    through = Action.lead_officers.through.objects.filter(action_id__in=ids)
+    found = defaultdict(list)
+    rows = through.order_by("user__full_name", "user__email").values_list(
+        "action_id", "user__full_name", "user__email"
+    )
+    for action_id, name, email in rows:
+        found[action_id].append(name or email)
+    return found
+
+
+def _recommendations_by_action(ids: list[int], visible: QuerySet) -> dict[int, list[tuple]]:
+    through = Action.recommendations.through.objects.filter(
+        action_id__in=ids, recommendation__in=visible.order_by().values("pk")
+    )
+    found = defaultdict(list)
+    rows = through.order_by("recommendation__sort_key", "recommendation__reference").values_list(
+        "action_id",
+        "recommendation__reference",
+        "recommendation__text",
+        "recommendation__inspection__title",
+    )
+    for action_id, *recommendation in rows:
+        found[action_id].append(recommendation)
+    return found
+
+
+def export_rows(source: ExportSource) -> Iterator[ExportRow]:
+    """One ExportRow per action, in the order of the actions given."""
+    previous_priority, previous_had_recommendation = None, False
+    for chunk in _chunks(source.actions.iterator(chunk_size=CHUNK_SIZE)):
+        ids = [row["pk"] for row in chunk]
+        leads = _leads_by_action(ids)
+        recommendations_of = _recommendations_by_action(ids, source.recommendations)
+        for action in chunk:
+            recommendations = recommendations_of.get(action["pk"], [])
+            if recommendations:
+                ref = "; ".join(reference for reference, _, _ in recommendations)
+                text = (
+                    recommendations[0][1]
+                    if len(recommendations) == 1
+                    else "\n\n".join(
+                        f"{reference}: {text}" for reference, text, _ in recommendations
+                    )
+                )
+                source_titles = dict.fromkeys(title for _, _, title in recommendations)
+                source_text = "; ".join(source_titles)
+            else:
+                same_priority = action["priority_id"] == previous_priority
+                ref = NO_RECOMMENDATION if same_priority and previous_had_recommendation else ""
+                text = source_text = ""
+            previous_priority = action["priority_id"]
+            previous_had_recommendation = bool(recommendations)
+            names = leads.get(action["pk"], [])
+            if action["lead_names"].strip():
+                names = [*names, action["lead_names"].strip()]
+            label = Status(action["declared_status"]).label
+            values = {
+                "priority": f"{action['priority__number']}. {action['priority__title']}",
+                "recommendation_ref": ref,
+                "recommendation_text": text,
+                "source": source_text,
+                "action": action["description"],
+                "outcome": action["intended_outcome"],
+                "measure": action["measure"],
+                "lead": "; ".join(names),
+                "timescale": action["timescale"],
+                "target_date": action["target_date"],
+                "progress": action["latest_narrative"] or "",
+                "status": label + (OVERDUE_SUFFIX if action["is_late"] else ""),
+            }
+            yield ExportRow(values, action["declared_status"], bool(action["is_late"]))
+
+
+# --------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime(CSV_DATE_FORMAT)
+    return neutralise_formula(str(value))
+
+
+def csv_lines(actions: ExportSource) -> Iterator[str]:
+    """The CSV, line by line: a byte-order mark so Excel reads UTF-8, then the header."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow(list(EXPORT_HEADERS.values()))
+    for row in export_rows(actions):
+        yield writer.writerow([_csv_cell(row.values[name]) for name in EXPORT_HEADERS])
+
+
+# --------------------------------------------------------------------------------------
+# .xlsx
+# --------------------------------------------------------------------------------------
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+
+
+def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
+    """The workbook in a temporary file (rewound, for FileResponse to stream and close)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
+    for index, name in enumerate(EXPORT_HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[name]
+    sheet.freeze_panes = "A2"
+
+    header = []
+    for text in EXPORT_HEADERS.values():
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
+        header.append(cell)
+    sheet.append(header)
+
+    fills = {
+        status: (PatternFill("solid", fgColor=fill), Font(bold=True, color=text))
+        for status, (fill, text) in RAG_FILLS.items()
+    }
+    rows = 1
+    for row in export_rows(actions):
+        cells = []
+        for name in EXPORT_HEADERS:
+            value = row.values[name]
+            if not isinstance(value, date):
+                # Control characters (pasted from other systems) make a workbook unreadable.
+                value = neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.alignment = _WRAP
+            if isinstance(value, date):
+                cell.number_format = XLSX_DATE_FORMAT
+            if name == "status" and row.colour_status in fills:
+                cell.fill, cell.font = fills[row.colour_status]
+            cells.append(cell)
+        sheet.append(cells)
+        rows += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_HEADERS))}{rows}"
+
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def _sheet_title(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    return cleaned[:31] or "Actions"

@@ -1,0 +1,280 @@
+"""The action filter behind /actions/, its exports and every dashboard drill-down.
+
+Every filter is a GET parameter, so a filtered list is a URL people can share and
+dashboards can link to:
+
+    plan, priority, status (effective: overdue counts as off track), declared (as the
+    lead declared it), lead (user id), team, inspection (source), recommendation,
+    overdue=1, stale=1, due_from and due_to (dates, 31/03/2026 or 2026-03-31), q (text),
+    sort (ref, target, status, lead, updated; "-" in front for descending).
+
+The queryset given to the filter must carry the flags of selectors.actions.with_flags.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
+
+from accounts.models import Team
+from improvement.forms.base import GovForm
+from improvement.models import Action, Priority
+from improvement.status import DASHBOARD_ORDER, Status
+from recommendations.models import Recommendation
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
+REFERENCE_RE = re.compile(r"(\d{1,3})\.(\d{1,4})")
+
+_lead_through = Action.lead_officers.through
+_rec_through = Action.recommendations.through
+
+
+def _first_lead_name():
+    """The alphabetically first lead officer's name, for sorting by lead."""
+    return Subquery(
+        _lead_through.objects.filter(action=OuterRef("pk"))
+        .order_by("user__full_name")
+        .values("user__full_name")[:1]
+    )
+
+
+# Newest plan first, then the working document's order.
+_REF = (
+    F("priority__plan__start_date").desc(),
+    F("priority__plan__title").asc(),
+    F("priority__plan_id").asc(),
+    F("priority__number").asc(),
+    F("order").asc(),
+)
+_SEVERITY = Case(
+    *[When(effective=status, then=Value(rank)) for rank, status in enumerate(DASHBOARD_ORDER)],
+    default=Value(len(DASHBOARD_ORDER)),
+    output_field=IntegerField(),
+)
+
+# sort key -> (label for screen readers, ascending order_by terms)
+SORTS = {
+    "ref": ("reference", list(_REF)),
+    "target": ("target date", [F("target_date").asc(nulls_last=True)]),
+    "status": ("status, worst first", [_SEVERITY.asc()]),
+    "lead": (
+        "lead",
+        [Coalesce(_first_lead_name(), NullIf(F("lead_names"), Value(""))).asc(nulls_last=True)],
+    ),
+    "updated": ("last update", [F("last_update_at").asc(nulls_first=True)]),
+}
+DEFAULT_SORT = "ref"
+
+
+def sort_terms(key: str) -> list:
+    """order_by terms for a sort key such as "target" or "-status"; unknown keys sort by ref."""
+    name = key.removeprefix("-")
+    if name not in SORTS:
+        name, key = DEFAULT_SORT, DEFAULT_SORT
+    terms = [term.copy() for term in SORTS[name][1]]
+    if key.startswith("-"):
+        for term in terms:
+            term.descending = not term.descending
+            term.nulls_first, term.nulls_last = term.nulls_last, term.nulls_first
+    tie_break = [term.copy() for term in _REF] + [F("pk").asc()]
+    return terms + tie_break
+
+
+class ActionFilterForm(GovForm):
+    submit_label = ""  # the template renders the button without a name, to keep URLs short
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("due_from"), data.get("due_to")
+        if start and end and end < start:
+            self.add_error("due_to", "The end date must be the same as or after the start date")
+        return data
+
+
+class _DateFilter(django_filters.DateFilter):
+    field_class = forms.DateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", "For example, 31/3/2026")
+        kwargs.setdefault("error_messages", {"invalid": "Enter a real date, for example 31/3/2026"})
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+        super().__init__(*args, **kwargs)
+
+
+class _FlagFilter(django_filters.BooleanFilter):
+    """A checkbox: ticked filters to the flagged actions, unticked does nothing."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: True}) if value else qs
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Words in the action, outcome, measure or lead"
+    )
+    plan = django_filters.ChoiceFilter(
+        label="Plan", field_name="priority__plan", empty_label="All plans"
+    )
+    priority = django_filters.ChoiceFilter(label="Priority", empty_label="All priorities")
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        field_name="effective",
+        choices=Status.choices,
+        empty_label="Any status",
+        help_text="An overdue action counts as off track, whatever its lead declared",
+    )
+    declared = django_filters.ChoiceFilter(
+        label="Status the lead declared",
+        field_name="declared_status",
+        choices=Status.choices,
+        empty_label="Any status",
+    )
+    lead = django_filters.ChoiceFilter(label="Lead officer", method="by_lead", empty_label="Anyone")
+    team = django_filters.ChoiceFilter(label="Lead team", field_name="lead_team", empty_label="Any")
+    inspection = django_filters.ChoiceFilter(
+        label="Source (inspection or review)", method="by_inspection", empty_label="Any source"
+    )
+    recommendation = django_filters.ChoiceFilter(
+        label="Recommendation", method="by_recommendation", empty_label="Any recommendation"
+    )
+    overdue = _FlagFilter(label="Overdue only", field_name="overdue")
+    stale = _FlagFilter(label="Not updated within the update cycle", field_name="stale")
+    due_from = _DateFilter(label="Due on or after", field_name="target_date", lookup_expr="gte")
+    due_to = _DateFilter(label="Due on or before", field_name="target_date", lookup_expr="lte")
+    sort = django_filters.CharFilter(method="sort_by", widget=forms.HiddenInput)
+
+    class Meta:
+        model = Action
+        fields = []
+        form = ActionFilterForm
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        # Choices come from one query per pair of lists (plans with their priorities,
+        # sources with their recommendations), and are checked against those lists, so the
+        # page's query count stays small and fixed.
+        chosen = data or {}
+        priorities = list(
+            Priority.objects.select_related("plan").order_by(
+                "-plan__start_date", "plan__title", "plan_id", "number"
+            )
+        )
+        plans = {p.plan_id: p.plan.title for p in priorities}
+        self._choices("plan", [(str(pk), title) for pk, title in plans.items()])
+        if str(chosen.get("plan", "")) in {str(pk) for pk in plans}:
+            self._choices(
+                "priority",
+                [(str(p.pk), str(p)) for p in priorities if str(p.plan_id) == chosen["plan"]],
+            )
+        else:
+            self._choices("priority", [(str(p.pk), f"{p.plan.title}: {p}") for p in priorities])
+
+        recommendations = list(
+            Recommendation.objects.visible_to(user)
+            .select_related("inspection")
+            .order_by("-inspection__start_date", "inspection__title", "inspection_id", "sort_key")
+        )
+        sources = {r.inspection_id: r.inspection.title for r in recommendations}
+        self._choices("inspection", [(str(pk), title) for pk, title in sources.items()])
+        if str(chosen.get("inspection", "")) in {str(pk) for pk in sources}:
+            recommendations = [
+                r for r in recommendations if str(r.inspection_id) == chosen["inspection"]
+            ]
+        self._choices(
+            "recommendation",
+            [(str(r.pk), f"{r.reference} ({r.inspection.title})") for r in recommendations],
+        )
+
+        leads = (
+            get_user_model()
+            .objects.filter(Exists(_lead_through.objects.filter(user=OuterRef("pk"))))
+            .order_by("full_name", "email")
+            .values_list("pk", "full_name", "email")
+        )
+        self._choices("lead", [(str(pk), name or email) for pk, name, email in leads])
+        teams = Team.objects.order_by("organisation__name", "name").values_list(
+            "pk", "name", "organisation__name"
+        )
+        self._choices("team", [(str(pk), f"{name} ({org})") for pk, name, org in teams])
+        self._set_messages()
+
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        self.filters[name].extra["choices"] = choices
+
+    def _set_messages(self) -> None:
+        """GOV.UK-style messages for a choice that is not in the list (an edited or old URL)."""
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ChoiceFilter):
+                label = filter_.label[0].lower() + filter_.label[1:]
+                filter_.extra["error_messages"] = {
+                    "invalid_choice": f"Select a {label} from the list"  # noqa: S608 - not SQL
+                }
+
+    # Filters needing more than a lookup ---------------------------------------------
+    def search(self, queryset, name, value):
+        condition = Q()
+        for word in value.split():
+            lead = _lead_through.objects.filter(
+                action=OuterRef("pk"), user__full_name__icontains=word
+            )
+            condition &= (
+                Q(description__icontains=word)
+                | Q(intended_outcome__icontains=word)
+                | Q(measure__icontains=word)
+                | Q(lead_names__icontains=word)
+                | Q(timescale__icontains=word)
+                | Exists(lead)
+            )
+        if reference := REFERENCE_RE.fullmatch(value.strip()):
+            # "1.3" finds action 3 of priority 1 as well as the words.
+            condition |= Q(priority__number=reference[1], order=reference[2])
+        return queryset.filter(condition)
+
+    def by_lead(self, queryset, name, value):
+        return queryset.filter(
+            Exists(_lead_through.objects.filter(action=OuterRef("pk"), user_id=value))
+        )
+
+    def by_inspection(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                _rec_through.objects.filter(action=OuterRef("pk"), recommendation__inspection=value)
+            )
+        )
+
+    def by_recommendation(self, queryset, name, value):
+        return queryset.filter(
+            Exists(_rec_through.objects.filter(action=OuterRef("pk"), recommendation_id=value))
+        )
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied last, in `qs`, so every list is sorted
+
+    @property
+    def sort_key(self) -> str:
+        key = (self.data or {}).get("sort") or DEFAULT_SORT
+        return key if key.removeprefix("-") in SORTS else DEFAULT_SORT
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_sorted_qs"):
+            self._sorted_qs = super().qs.order_by(*sort_terms(self.sort_key))
+        return self._sorted_qs
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter (not just the sort) is set."""
+        return any(
+            value not in ("", None, [], False)
+            for name, value in (self.form.cleaned_data if self.is_bound else {}).items()
+            if name != "sort"
+        )

@@ -1,0 +1,295 @@
+"""Import a plan from a spreadsheet (upload, preview, confirm) and export actions."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator, slugify
+
+from improvement.exports import csv_lines, export_queryset, write_xlsx
+from improvement.forms.imports import ImportConfirmForm, PlanImportForm
+from improvement.importing import (
+    FIELD_HEADERS,
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    ParsedRow,
+    parse_plan_file,
+)
+from improvement.models import Plan
+from improvement.selectors.action_list import filtered_actions
+from improvement.selectors.actions import actions_for_user
+from improvement.services.import_uploads import (
+    upload_details,
+    upload_discard,
+    upload_keep,
+    upload_read,
+)
+from improvement.services.imports import (
+    plan_import,
+    plan_import_preview,
+    split_recommendations,
+)
+from improvement.status import Status, today
+from improvement.views.access import require
+from recommendations.models import Recommendation
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROBLEMS_IN_SUMMARY = 20
+SAMPLE_FILE = settings.BASE_DIR / "docs" / "sample-import.xlsx"
+ACCEPTED_HEADINGS = [
+    (FIELD_LABELS[name] + (" (required)" if name in REQUIRED_FIELDS else ""), ", ".join(headers))
+    for name, headers in FIELD_HEADERS.items()
+]
+
+# --------------------------------------------------------------------------------------
+# Export
+# --------------------------------------------------------------------------------------
+
+
+def _filtered_for_export(request):
+    """The list's filtered actions, or None when a filter is invalid (the list explains)."""
+    require(request.user, "improvement.export")
+    action_filter = filtered_actions(request.user, request.GET)
+    if action_filter.is_bound and not action_filter.form.is_valid():
+        return None
+    return export_queryset(
+        action_filter.qs, recommendations=Recommendation.objects.visible_to(request.user)
+    )
+
+
+def _back_to_list(request):
+    query = request.GET.urlencode()
+    return redirect(reverse("action_list") + (f"?{query}" if query else ""))
+
+
+def _csv_response(actions, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(actions), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _xlsx_response(actions, filename: str, sheet_title: str) -> FileResponse:
+    return FileResponse(
+        write_xlsx(actions, sheet_title=sheet_title),
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
+        content_type=XLSX,
+    )
+
+
+def action_export_csv(request):
+    actions = _filtered_for_export(request)
+    if actions is None:
+        return _back_to_list(request)
+    return _csv_response(actions, f"actions-{today():%Y-%m-%d}")
+
+
+def action_export_xlsx(request):
+    actions = _filtered_for_export(request)
+    if actions is None:
+        return _back_to_list(request)
+    return _xlsx_response(actions, f"actions-{today():%Y-%m-%d}", "Actions")
+
+
+def _plan_actions(request, pk: int):
+    require(request.user, "improvement.export")
+    plan = get_object_or_404(Plan, pk=pk)
+    actions = (
+        actions_for_user(request.user)
+        .filter(priority__plan=plan)
+        .order_by("priority__number", "order", "pk")
+    )
+    visible = Recommendation.objects.visible_to(request.user)
+    name = f"{slugify(plan.title)[:60] or 'plan'}-{today():%Y-%m-%d}"
+    return plan, export_queryset(actions, recommendations=visible), name
+
+
+def plan_export_csv(request, pk: int):
+    _, actions, name = _plan_actions(request, pk)
+    return _csv_response(actions, name)
+
+
+def plan_export_xlsx(request, pk: int):
+    plan, actions, name = _plan_actions(request, pk)
+    return _xlsx_response(actions, name, plan.title)
+
+
+# --------------------------------------------------------------------------------------
+# Import
+# --------------------------------------------------------------------------------------
+
+
+def plan_import_upload(request):
+    require(request.user, "improvement.import_plan")
+    initial = {"plan_title": request.GET.get("title", "")[:300]}
+    if request.GET.get("plan", "").isdigit():
+        initial["plan"] = request.GET["plan"]
+    posted = request.method == "POST"
+    form = PlanImportForm(
+        request.POST if posted else None, request.FILES if posted else None, initial=initial
+    )
+    if posted and form.is_valid():
+        plan = form.cleaned_data["plan"]
+        token = upload_keep(
+            session=request.session,
+            data=form.data_bytes,
+            details={
+                "filename": form.cleaned_data["file"].name[:200],
+                "plan_title": form.cleaned_data["plan_title"],
+                "plan_id": plan.pk if plan else None,
+            },
+        )
+        return redirect("plan_import_preview", token=token)
+    context = {"form": form, "accepted_headings": ACCEPTED_HEADINGS}
+    return render(request, "improvement/io/import_upload.html", context)
+
+
+def plan_import_sample(request):
+    """The sample working document in docs/, for a council to start from."""
+    require(request.user, "improvement.import_plan")
+    return FileResponse(
+        open(SAMPLE_FILE, "rb"),  # noqa: SIM115 - FileResponse closes it
+        as_attachment=True,
+        filename="sample-import.xlsx",
+        content_type=XLSX,
+    )
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of the preview table, with its text ready: the table may have 5,000 rows."""
+
+    row: ParsedRow
+    leads: list[tuple[str, bool]]
+
+    @property
+    def priority(self) -> str:
+        if not self.row.priority_number:
+            return ""
+        return f"{self.row.priority_number}. {Truncator(self.row.priority_title).chars(50)}"
+
+    @property
+    def action(self) -> str:
+        return Truncator(self.row.action).chars(160)
+
+    @property
+    def target(self) -> str:
+        day = self.row.target_date
+        return f"{day.day} {day:%b %Y}" if day else ""
+
+    @property
+    def leads_html(self) -> str:
+        return format_html_join(
+            ", ",
+            "{}{}",
+            (
+                (name, "" if matched else mark_safe(TEXT_ONLY))  # noqa: S308 - constant markup
+                for name, matched in self.leads
+            ),
+        )
+
+    @property
+    def problem_count(self) -> str:
+        n = len(self.row.problems)
+        return f"{n} problem{'s' if n != 1 else ''}"
+
+    @property
+    def recommendation_refs(self) -> str:
+        pairs = split_recommendations(self.row.recommendation_ref, self.row.recommendation_text)
+        return ", ".join(ref or "(no reference)" for ref, _ in pairs)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.row.status).label if self.row.status else ""
+
+
+TEXT_ONLY = (
+    ' <span class="govuk-hint govuk-!-font-size-16 govuk-!-display-inline">(kept as text)</span>'
+)
+
+
+def _after_import_url(plan: Plan) -> str:
+    try:
+        return reverse("plan_detail", args=[plan.pk])
+    except NoReverseMatch:
+        return reverse("action_list") + f"?plan={plan.pk}"
+
+
+def plan_import_preview_view(request, token: str):
+    require(request.user, "improvement.import_plan")
+    details = upload_details(session=request.session, token=token)
+    if details is None:
+        raise Http404
+    data = upload_read(token)
+    if data is None:
+        upload_discard(session=request.session, token=token)
+        messages.error(request, "The uploaded file is no longer available. Upload it again.")
+        return redirect("plan_import")
+    plan = None
+    if details["plan_id"]:
+        plan = Plan.objects.filter(pk=details["plan_id"]).first()
+        if plan is None:
+            upload_discard(session=request.session, token=token)
+            messages.error(request, "The plan you chose no longer exists. Upload the file again.")
+            return redirect("plan_import")
+
+    result = parse_plan_file(data, details["filename"])
+    problem_rows = sorted({p.row for p in result.problems if p.row is not None})
+    form = ImportConfirmForm(
+        request.POST if request.method == "POST" else None, problem_rows=len(problem_rows)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = plan_import(
+                parse_result=result,
+                user=request.user,
+                plan=plan,
+                plan_title=details["plan_title"],
+                skip_rows=problem_rows,
+                filename=details["filename"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            upload_discard(session=request.session, token=token)
+            messages.success(request, done.line())
+            return redirect(_after_import_url(done.plan))
+
+    summary, row_leads = plan_import_preview(
+        parse_result=result, plan=plan, plan_title=details["plan_title"], skip_rows=problem_rows
+    )
+    row_problems = [p for p in result.problems if p.row is not None]
+    context = {
+        "form": form,
+        "token": token,
+        "details": details,
+        "plan": plan,
+        "summary": summary,
+        "result": result,
+        "whole_file_problems": [p for p in result.problems if p.row is None],
+        "row_problems": row_problems[:PROBLEMS_IN_SUMMARY],
+        "more_problems": max(len(row_problems) - PROBLEMS_IN_SUMMARY, 0),
+        "problem_row_count": len(problem_rows),
+        "rows": [PreviewRow(row, row_leads.get(row.row, [])) for row in result.rows],
+        "warnings": result.warnings + summary.notes,
+        "columns": result.columns,
+        "reupload_url": _reupload_url(details),
+    }
+    return render(request, "improvement/io/import_preview.html", context)
+
+
+def _reupload_url(details: dict) -> str:
+    """The upload form again, with the same plan chosen, for a corrected file."""
+    if details["plan_id"]:
+        query = urlencode({"plan": details["plan_id"]})
+    else:
+        query = urlencode({"title": details["plan_title"]})
+    return f"{reverse('plan_import')}?{query}"

@@ -1,0 +1,90 @@
+"""The filtered action list: every dashboard figure and drill-down lands here."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+
+from improvement.filters import SORTS
+from improvement.selectors.action_list import effective_counts, filtered_actions, for_list_page
+from improvement.views.access import require
+
+PAGE_SIZE = 50
+
+# (sort key, column heading); None: the column cannot be sorted.
+COLUMNS = [
+    ("ref", "Ref"),
+    (None, "Action"),
+    ("lead", "Lead"),
+    ("target", "Target date"),
+    ("status", "Status"),
+    ("updated", "Last update"),
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    url: str | None = None
+    aria_sort: str | None = None  # "ascending" / "descending" on the sorted column
+    sort_label: str = ""
+
+
+def querystring(params, **changes) -> str:
+    """The GET parameters without `page` (and with `changes`), URL-encoded."""
+    params = params.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        params[name] = value
+    return params.urlencode()
+
+
+def columns(params, current: str) -> list[Column]:
+    result = []
+    for key, label in COLUMNS:
+        if key is None:
+            result.append(Column(label))
+            continue
+        ascending = current == key
+        descending = current == f"-{key}"
+        new_sort = f"-{key}" if ascending else key
+        result.append(
+            Column(
+                label,
+                url="?" + querystring(params, sort=new_sort),
+                aria_sort="ascending" if ascending else "descending" if descending else None,
+                sort_label=f"Sort by {SORTS[key][0]}"
+                + (", descending" if ascending else ", ascending"),
+            )
+        )
+    return result
+
+
+def action_list(request):
+    require(request.user, "improvement.read")
+    action_filter = filtered_actions(request.user, request.GET)
+    actions = action_filter.qs
+    counts = effective_counts(actions)
+    paginator = Paginator(for_list_page(request.user, actions), PAGE_SIZE)
+    paginator.count = sum(count for _, _, count in counts)  # saves the COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    query = querystring(request.GET)
+    context = {
+        "filter": action_filter,
+        "form": action_filter.form,
+        "page_obj": page,
+        "actions": page.object_list,
+        "elided_page_range": paginator.get_elided_page_range(
+            page.number, on_each_side=1, on_ends=1
+        ),
+        "querystring": query,
+        "columns": columns(request.GET, action_filter.sort_key),
+        "counts": [
+            (status, label, count, "?" + querystring(request.GET, status=status))
+            for status, label, count in counts
+        ],
+        "export_csv": reverse("action_export_csv") + (f"?{query}" if query else ""),
+        "export_xlsx": reverse("action_export_xlsx") + (f"?{query}" if query else ""),
+    }
+    return render(request, "improvement/lists/action_list.html", context)

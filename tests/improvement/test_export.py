@@ -1,0 +1,198 @@
+"""Exports of actions as the working document: .xlsx and streamed CSV."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from improvement.exports import RAG_FILLS
+from improvement.importing import EXPORT_HEADERS
+from improvement.status import Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = list(EXPORT_HEADERS.values())
+TODAY = dt.date(2026, 6, 1)
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def workbook_rows(response):
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return workbook.active
+
+
+def by_header(rows: list[list], header: str) -> list:
+    column = rows[0].index(header)
+    return [row[column] for row in rows[1:]]
+
+
+@pytest.fixture
+def plan(officer, fixed_today):
+    fixed_today(TODAY)
+    plan = factories.PlanFactory(title="Northdale plan 2026")
+    priority = factories.PriorityFactory(plan=plan, number=1, title="Front door")
+    factories.ActionFactory(
+        priority=priority,
+        order=1,
+        description="Hold daily strategy meetings",
+        leads=[officer],
+        lead_names="Named Nurse",
+        target_date=dt.date(2026, 9, 30),
+        declared_status=Status.ON_TRACK,
+    )
+    factories.ActionFactory(
+        priority=priority,
+        order=2,
+        description="Audit returns",
+        target_date=dt.date(2026, 3, 31),  # before TODAY: overdue
+        declared_status=Status.ON_TRACK,
+    )
+    return plan
+
+
+def test_csv_export_is_streamed_in_the_working_document_columns(client, manager, plan):
+    client.force_login(manager)
+
+    response = client.get(reverse("plan_export_csv", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="northdale-plan-2026-2026-06-01.csv"'
+    )
+    rows = csv_rows(response)
+    assert rows[0] == HEADERS
+    assert by_header(rows, "Action") == ["Hold daily strategy meetings", "Audit returns"]
+    assert by_header(rows, "Lead") == ["Olu Officer; Named Nurse", ""]
+    assert by_header(rows, "Target date") == ["30/09/2026", "31/03/2026"]
+    assert by_header(rows, "Status") == ["On track", "On track – overdue"]
+    assert by_header(rows, "Priority") == ["1. Front door", "1. Front door"]
+
+
+def test_xlsx_export_has_labelled_coloured_status_widths_and_a_frozen_header(client, manager, plan):
+    client.force_login(manager)
+
+    response = client.get(reverse("plan_export_xlsx", args=[plan.pk]))
+
+    sheet = workbook_rows(response)
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == HEADERS
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["E"].width == 50  # Action
+    assert all(cell.font.bold for cell in sheet[1])
+    status_column = HEADERS.index("Status") + 1
+    on_track, overdue = sheet.cell(2, status_column), sheet.cell(3, status_column)
+    assert on_track.value == "On track"
+    assert on_track.fill.fgColor.rgb.endswith(RAG_FILLS[Status.ON_TRACK][0])
+    # Overdue counts as red, and says so in words beside the declared status.
+    assert overdue.value == "On track – overdue"
+    assert overdue.fill.fgColor.rgb.endswith(RAG_FILLS[Status.OFF_TRACK][0])
+    target = sheet.cell(2, HEADERS.index("Target date") + 1)
+    assert target.value.date() == dt.date(2026, 9, 30)
+    assert target.number_format == "d mmm yyyy"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_injection_is_neutralised(fmt, client, manager, fixed_today):
+    fixed_today(TODAY)
+    dangerous = '=HYPERLINK("http://evil.example","Click")'
+    action = factories.ActionFactory(description=dangerous, intended_outcome="+1+1")
+    factories.ProgressUpdateFactory(action=action, narrative="@SUM(A1:A2)")
+    client.force_login(manager)
+
+    response = client.get(reverse(f"plan_export_{fmt}", args=[action.priority.plan_id]))
+
+    if fmt == "csv":
+        rows = csv_rows(response)
+    else:
+        sheet = workbook_rows(response)
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert by_header(rows, "Action") == ["'" + dangerous]
+    assert by_header(rows, "Intended outcome") == ["'+1+1"]
+    assert by_header(rows, "Progress") == ["'@SUM(A1:A2)"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_scrutiny_never_gets_confidential_actions_or_recommendations(fmt, client, scrutiny):
+    public = factories.RecommendationFactory(reference="R1")
+    secret = factories.RecommendationFactory(
+        reference="R2", inspection=factories.InspectionFactory(is_confidential=True)
+    )
+    shown = factories.ActionFactory(description="Public action", recommendations=[public, secret])
+    factories.ActionFactory(
+        priority=shown.priority, description="Secret action", recommendations=[secret]
+    )
+    client.force_login(scrutiny)
+
+    for url in (
+        reverse(f"plan_export_{fmt}", args=[shown.priority.plan_id]),
+        reverse(f"action_export_{fmt}"),
+    ):
+        response = client.get(url)
+        if fmt == "csv":
+            rows = csv_rows(response)
+        else:
+            rows = [[c.value for c in row] for row in workbook_rows(response).iter_rows()]
+        assert by_header(rows, "Action") == ["Public action"]
+        assert by_header(rows, "Ref") == ["R1"]
+
+
+def test_the_list_export_takes_the_same_filters_as_the_list(client, manager, plan):
+    client.force_login(manager)
+
+    response = client.get(reverse("action_export_csv"), {"overdue": "1", "q": "audit"})
+
+    assert by_header(csv_rows(response), "Action") == ["Audit returns"]
+    list_page = client.get(reverse("action_list"), {"overdue": "1", "q": "audit"})
+    assert list_page.context["export_csv"].endswith("?overdue=1&q=audit")
+    assert list_page.context["page_obj"].paginator.count == 1
+
+
+def test_an_invalid_filter_sends_the_export_back_to_the_list(client, manager, plan):
+    client.force_login(manager)
+
+    response = client.get(reverse("action_export_xlsx"), {"due_from": "31/02/2026"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("action_list") + "?due_from=31%2F02%2F2026"
+
+
+def test_a_row_without_a_recommendation_after_one_with_says_none(client, manager):
+    """The importer carries a recommendation down to empty cells, so the export says None."""
+    rec = factories.RecommendationFactory(reference="R4", text="Text of R4")
+    first = factories.ActionFactory(order=1, recommendations=[rec])
+    factories.ActionFactory(priority=first.priority, order=2)
+    client.force_login(manager)
+
+    rows = csv_rows(client.get(reverse("plan_export_csv", args=[first.priority.plan_id])))
+
+    assert by_header(rows, "Ref") == ["R4", "None"]
+    assert by_header(rows, "Recommendation") == ["Text of R4", ""]
+    assert by_header(rows, "Source") == [rec.inspection.title, ""]
+
+
+def test_the_export_reads_in_a_fixed_number_of_queries(
+    client, manager, django_assert_max_num_queries
+):
+    priority = factories.PriorityFactory()
+    for order in range(1, 41):
+        factories.ActionFactory(
+            priority=priority, order=order, recommendations=[factories.RecommendationFactory()]
+        )
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("plan_export_csv", args=[priority.plan_id]))
+        assert len(csv_rows(response)) == 41
