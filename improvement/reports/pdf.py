@@ -1,0 +1,94 @@
+"""The committee report pack as a PDF, drawn by WeasyPrint from the same template as the page.
+
+WeasyPrint is imported inside the functions: it is heavy, and only this download needs it.
+The stylesheet the template links (and any image it names) is read from the static folders
+through the staticfiles finders; nothing is fetched from the network.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from improvement.reports.pack import ReportPack
+
+BASE_URL = "https://report.invalid/"
+# Page set-up for paper; the stylesheet's own print rules already hide navigation and forms.
+PAGE_CSS = """
+@page { size: A4; margin: 16mm 14mm 18mm;
+  @bottom-left { content: "Committee report pack"; font-family: arial, sans-serif; font-size: 9pt; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+    font-family: arial, sans-serif; font-size: 9pt; } }
+html, body, .govuk-template, .govuk-template__body { background: #ffffff !important; }
+.govuk-width-container { margin: 0; max-width: none; }
+.govuk-main-wrapper { padding: 0; }
+.app-pdf-break { break-before: page; }
+.app-table-wrapper { overflow: visible; }
+.govuk-body, .govuk-list, .govuk-table, .govuk-table__header, .govuk-table__cell,
+.govuk-summary-list, .govuk-summary-list__key, .govuk-summary-list__value,
+.govuk-table__caption, .govuk-body-s {
+  font-size: 12px !important; line-height: 1.35 !important; }
+.govuk-tag, .app-status { font-size: 11px !important; white-space: normal; }
+.govuk-heading-xl { font-size: 28px !important; margin-bottom: 10px !important; }
+.govuk-heading-l { font-size: 21px !important; margin-bottom: 10px !important; }
+.govuk-caption-l { font-size: 15px !important; }
+.govuk-table__header, .govuk-table__cell { padding: 4px 8px 4px 0 !important; }
+.govuk-summary-card { margin-bottom: 10px !important; break-inside: avoid; }
+.govuk-summary-card__title-wrapper { padding: 6px 10px !important; }
+.govuk-summary-card__title { font-size: 13px !important; }
+.govuk-summary-card__content { padding: 6px 10px !important; }
+.govuk-summary-list { display: table; width: 100%; margin-bottom: 0 !important; }
+.govuk-summary-list__row { display: table-row; }
+.govuk-summary-list__key, .govuk-summary-list__value {
+  display: table-cell; padding: 2px 8px 2px 0 !important; }
+.govuk-summary-list__key { width: 18%; }
+"""
+
+
+def read_static(url: str) -> tuple[bytes, str]:
+    """The bytes and type of a static file named by `url`; ValueError for anything else."""
+    path = url.removeprefix(BASE_URL.rstrip("/"))
+    if not path.startswith(settings.STATIC_URL):
+        raise ValueError(f"Only static files are read: {url}")
+    found = finders.find(path.removeprefix(settings.STATIC_URL).split("?")[0])
+    if not found:
+        raise ValueError(f"Static file not found: {url}")
+    return Path(found).read_bytes(), mimetypes.guess_type(found)[0] or "application/octet-stream"
+
+
+def static_fetcher():
+    """A WeasyPrint URL fetcher that serves static files only (class-based since v68)."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcherResponse"):
+
+        class StaticFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                body, mime_type = read_static(url)
+                return urls.URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+        return StaticFetcher()
+
+    def fetch(url, *args, **kwargs):  # WeasyPrint before 68
+        body, mime_type = read_static(url)
+        return {"string": body, "mime_type": mime_type, "redirected_url": url}
+
+    return fetch
+
+
+def render_pdf(pack: ReportPack, *, context: dict | None = None) -> bytes:
+    """The pack as PDF bytes."""
+    from weasyprint import CSS, HTML
+
+    # WeasyPrint warns about every screen-only rule in the GOV.UK stylesheet it skips.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    html = render_to_string(
+        "improvement/reports/pack_pdf.html", {"pack": pack, "for_pdf": True, **(context or {})}
+    )
+    fetcher = static_fetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher)])

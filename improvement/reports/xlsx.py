@@ -1,0 +1,154 @@
+"""The committee report pack as an Excel workbook: one sheet per part of the pack."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from improvement.reports.pack import ReportPack
+from improvement.status import DASHBOARD_ORDER, Status
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int]):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = WRAP
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def render_xlsx(pack: ReportPack) -> bytes:
+    """The pack as .xlsx bytes: Summary, Status by priority, Exceptions, Recommendations,
+    Judgements."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    summary.append([pack.plan.title])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([f"Status as at {pack.day:%-d %B %Y}"])
+    summary.append([f"Prepared {pack.generated_at:%-d %B %Y at %H:%M} for {pack.plan.owner_board}"])
+    summary.append([])
+    for message in pack.key_messages:
+        summary.append([message])
+    summary.append([])
+    summary.append(["Status", "Actions", "Share (%)"])
+    for cell in summary[summary.max_row]:
+        cell.font = BOLD
+    for figure in pack.total.figures:
+        summary.append([figure.label, figure.count, figure.share])
+    summary.append(["Total", pack.total.total, 100 if pack.total.total else 0])
+    summary.append(["Overdue (counted as off track)", pack.total.overdue])
+    summary.append(["No update within the update cycle (stale)", pack.total.stale])
+    summary.column_dimensions["A"].width = 60
+    summary.column_dimensions["B"].width = 12
+    summary.column_dimensions["C"].width = 12
+
+    statuses = [Status(s).label for s in DASHBOARD_ORDER]
+    _sheet(
+        workbook,
+        "Status by priority",
+        ["Priority", *statuses, "Total", "Overdue", "Stale"],
+        [
+            [
+                row.label,
+                *[row.counts[s] for s in DASHBOARD_ORDER],
+                row.total,
+                row.overdue,
+                row.stale,
+            ]
+            for row in [*pack.breakdown.rows, pack.total]
+        ],
+        [50, *[12] * len(statuses), 10, 10, 10],
+    )
+    _sheet(
+        workbook,
+        "Exceptions",
+        [
+            "Ref",
+            "Action",
+            "Status counted",
+            "Status declared",
+            "Why listed",
+            "Target date",
+            "Lead",
+            "Latest update",
+            "Latest narrative",
+        ],
+        [
+            [
+                row.reference,
+                row.title,
+                row.effective_label,
+                row.declared_label,
+                "; ".join(row.reasons),
+                row.target_date,
+                row.lead,
+                row.narrative_at.date() if row.narrative_at else None,
+                row.narrative or "No update yet",
+            ]
+            for row in pack.exceptions
+        ],
+        [8, 50, 14, 14, 30, 14, 30, 14, 80],
+    )
+    _sheet(
+        workbook,
+        "Recommendations",
+        [
+            "Source",
+            "Ref",
+            "Recommendation",
+            "Response",
+            "Response text",
+            "Date",
+            "Status",
+            "Actions",
+        ],
+        [
+            [
+                row.inspection,
+                row.reference,
+                row.text,
+                row.response or "No response recorded",
+                row.response_text,
+                row.response_date,
+                row.status_label,
+                row.actions,
+            ]
+            for row in pack.recommendations
+        ],
+        [40, 8, 70, 20, 60, 14, 20, 10],
+    )
+    inspections = pack.journey.inspections
+    _sheet(
+        workbook,
+        "Judgements",
+        ["Area", *[f"{i.title} ({i.start_date:%B %Y})" for i in inspections]],
+        [
+            [row.area, *[cell.label or "Not judged" for cell in row.cells]]
+            for row in pack.journey.rows
+        ],
+        [60, *[30] * len(inspections)],
+    )
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    # Free text is never a formula: keep "=..." as the words typed.
+                    cell.data_type = "s"
+                elif hasattr(cell.value, "year") and not hasattr(cell.value, "hour"):
+                    cell.number_format = "d mmmm yyyy"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

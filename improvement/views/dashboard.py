@@ -1,0 +1,135 @@
+"""The dashboard, across plans and for one plan, "as at" a date the reader picks."""
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.shortcuts import get_object_or_404, render
+
+from improvement import charts
+from improvement.forms.base import GovForm
+from improvement.selectors import dashboard as selectors
+from improvement.status import today
+from improvement.views.access import require
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
+SINCE_DAYS = 30
+
+
+def _date_field(label: str, help_text: str, name: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": f"Enter a real date for {name}, for example 31/3/2026"},
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+
+
+class AsAtForm(GovForm):
+    """The reader's dates. A GET form: the figures are a URL people can share."""
+
+    submit_label = None  # the template draws the button: a GET form needs no name on it
+    as_at = _date_field("Status as at", "Today, or a past date", "'status as at'")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True  # never put the CSRF token in a shareable URL
+
+    def clean_as_at(self):
+        day = self.cleaned_data.get("as_at")
+        if day and day > today():
+            raise forms.ValidationError("Enter a date that is today or in the past")
+        return day
+
+
+class DashboardForm(AsAtForm):
+    since = _date_field(
+        "Changes since",
+        "For example, the date of the last committee meeting. Leave it empty for the 30 days "
+        "before the 'status as at' date.",
+        "'changes since'",
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, since = data.get("as_at") or today(), data.get("since")
+        if since and since >= day:
+            self.add_error("since", "Enter a date before the 'status as at' date")
+        return data
+
+
+def read_dates(request, form_class=DashboardForm) -> tuple[AsAtForm, date, date]:
+    """The form and the dates to use: today and 30 days before unless the reader chose
+    others. A malformed date is reported beside its field and the default is used."""
+    day = today()
+    form = form_class(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+        day = form.cleaned_data.get("as_at") or day
+    since = (form.cleaned_data.get("since") if form.is_bound else None) or day - timedelta(
+        days=SINCE_DAYS
+    )
+    if since >= day:
+        since = day - timedelta(days=SINCE_DAYS)
+    if not form.is_bound:
+        # "Changes since" starts empty so that moving the "as at" date alone just works.
+        form = form_class(initial={"as_at": day})
+    return form, day, since
+
+
+def carried_dates(request, day: date) -> str:
+    """The dates to keep when the reader moves to another plan: the "as at" date, and the
+    "changes since" date only if they chose one."""
+    since = request.GET.get("since", "")
+    return urlencode({"as_at": f"{day:%Y-%m-%d}", **({"since": since} if since else {})})
+
+
+def _render(request, plan):
+    require(request.user, "improvement.read")
+    form, day, since = read_dates(request)
+    data = selectors.dashboard(request.user, plan=plan, day=day, since=since)
+    breakdown = data.breakdown
+    by = "priority" if plan else "plan"
+    trend_chart = charts.status_columns(
+        "trend-chart", "Actions by status at each month end", data.trend
+    )
+    context = {
+        "data": data,
+        "form": form,
+        "plan": plan,
+        "linked": data.is_today,
+        "status_chart": charts.status_bars(
+            "status-chart", f"Actions by status for each {by}", breakdown.rows
+        ),
+        "total_chart": charts.status_bars(
+            "total-chart", "All actions by status", [breakdown.total]
+        ),
+        "trend_chart": trend_chart,
+        "trend_rows": [
+            (point.day, [point.counts[status] for status, _ in trend_chart.legend], point.total)
+            for point in data.trend
+        ],
+        "show_plan": plan is None,
+        "carried": carried_dates(request, day),
+        "journey_chart": charts.grade_timeline(
+            "journey-chart", "Inspection judgements over time", data.journey
+        ),
+    }
+    return render(request, "improvement/dashboard/dashboard.html", context)
+
+
+def dashboard(request):
+    """Every plan the reader may see, together."""
+    return _render(request, None)
+
+
+def plan_dashboard(request, pk: int):
+    """One plan, priority by priority."""
+    require(request.user, "improvement.read")
+    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
+    return _render(request, plan)

@@ -1,0 +1,77 @@
+"""The committee report pack for a plan: a printable page, a PDF and an Excel workbook."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from improvement import charts
+from improvement.reports.pack import report_pack as build_pack
+from improvement.selectors.dashboard import plans_visible_to
+from improvement.views.access import require
+from improvement.views.dashboard import AsAtForm, read_dates
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _pack(request, pk: int):
+    require(request.user, "improvement.read")
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    form, day, _ = read_dates(request, AsAtForm)
+    return form, build_pack(request.user, plan=plan, day=day)
+
+
+def _chart(pack):
+    return charts.status_bars(
+        "pack-status-chart", "Actions by status for each priority", pack.breakdown.rows
+    )
+
+
+def report_pack(request, pk: int):
+    """The pack as a page to read, print or save as PDF from the browser."""
+    form, pack = _pack(request, pk)
+    query = f"?as_at={pack.day:%Y-%m-%d}"
+    context = {
+        "form": form,
+        "pack": pack,
+        "status_chart": _chart(pack),
+        "journey_chart": charts.grade_timeline(
+            "pack-journey-chart", "Inspection judgements over time", pack.journey
+        ),
+        "pdf_url": reverse("report_pdf", args=[pk]) + query,
+        "xlsx_url": reverse("report_xlsx", args=[pk]) + query,
+    }
+    return render(request, "improvement/reports/pack.html", context)
+
+
+def _download(request, pk: int, render_file, content_type: str, extension: str):
+    require(request.user, "improvement.export")
+    form, pack = _pack(request, pk)
+    if form.is_bound and form.errors:
+        # Show the reader the problem with the date on the page rather than a broken file.
+        return redirect(reverse("report_pack", args=[pk]) + "?" + request.GET.urlencode())
+    response = HttpResponse(render_file(pack), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename_stem}.{extension}"'
+    return response
+
+
+def report_pdf(request, pk: int):
+    from improvement.reports.pdf import render_pdf
+
+    def render_file(pack):
+        return render_pdf(
+            pack,
+            context={
+                "status_chart": _chart(pack),
+                "journey_chart": charts.grade_timeline(
+                    "pack-journey-chart", "Inspection judgements over time", pack.journey
+                ),
+            },
+        )
+
+    return _download(request, pk, render_file, "application/pdf", "pdf")
+
+
+def report_xlsx(request, pk: int):
+    from improvement.reports.xlsx import render_xlsx
+
+    return _download(request, pk, render_xlsx, XLSX, "xlsx")
