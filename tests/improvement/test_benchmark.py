@@ -1,0 +1,125 @@
+"""benchmark: valid JSON for every page that exists, skips pages not built, SQL re-run safely."""
+
+import datetime as dt
+import json
+import types
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import path
+
+from accounts.models import User
+from improvement.models import Action
+from improvement.perf import benchmark as bench
+from improvement.perf.generate import PERF_USERS
+
+KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio"}
+
+
+@pytest.fixture
+def tiny_set(db):
+    call_command(
+        "generate_load_data",
+        actions=45,
+        updates_per_action=2,
+        users=20,
+        plans=2,
+        today=dt.date.today(),
+        stdout=StringIO(),
+    )
+
+
+def test_writes_json_for_every_built_page_and_skips_the_rest(tiny_set, tmp_path):
+    out = StringIO()
+    target = tmp_path / "bench.json"
+    call_command("benchmark", json=str(target), repeat=2, warmup=1, stdout=out)
+    results = {row["page"]: row for row in json.loads(target.read_text())}
+    fixtures = bench.find_fixtures()
+    printed = out.getvalue()
+    assert "my_actions" in results  # the home page exists from the start
+    for page in bench.PAGES:
+        if bench.page_url(page, fixtures, {}) is None:
+            assert f"{page.name}: skipped: not built yet" in printed
+            continue
+        if f"{page.name}: failed" in printed:
+            continue  # a page still being built may fail; it is reported, not measured
+        row = results[page.name]
+        assert row.keys() >= KEYS
+        assert row["queries"] > 0 and row["bytes"] > 0
+        assert 0 < row["median_ms"] <= row["p95_ms"]
+        assert row["sql_ms"] > 0 and row["ratio"] > 0
+    assert "median ms" in printed and "my_actions" in printed
+
+
+def test_measures_the_officer_tray_as_the_perf_officer(tiny_set):
+    fixtures = bench.find_fixtures()
+    officer = fixtures["users"]["officer"]
+    assert officer.email == PERF_USERS["officer"]
+    assert fixtures["action"].updates.count() == max(
+        a.updates.count() for a in Action.objects.all()
+    )
+    page = next(p for p in bench.PAGES if p.name == "my_actions")
+    result = bench.measure(page, bench.page_url(page, fixtures, {}), officer, repeat=3, warmup=0)
+    assert result.samples == 3
+    assert result.queries > 0 and result.within_budget in (True, False)
+
+
+def test_a_url_name_that_does_not_reverse_is_skipped(db):
+    page = bench.Page("nothing", ("no_such_page",), "manager")
+    assert bench.page_url(page, {"plan": None, "action": None}, {}) is None
+
+
+def test_export_urls_are_found_in_urls_io(monkeypatch):
+    module = types.SimpleNamespace(
+        urlpatterns=[
+            path("plans/<int:pk>/export.csv", lambda r: None, name="plan_export_csv"),
+            path("actions/export.csv", lambda r: None, name="action_export_csv"),
+            path("actions/export.xlsx", lambda r: None, name="action_export_xlsx"),
+            path("import/", lambda r: None, name="plan_import"),
+        ]
+    )
+    monkeypatch.setattr(bench, "import_module", lambda name: module)
+    assert bench.export_url_names() == {
+        "export_csv": "action_export_csv",
+        "export_xlsx": "action_export_xlsx",
+    }
+
+
+def test_one_export_url_serves_both_formats(monkeypatch):
+    module = types.SimpleNamespace(
+        urlpatterns=[path("export/", lambda r: None, name="actions_export")]
+    )
+    monkeypatch.setattr(bench, "import_module", lambda name: module)
+    assert bench.export_url_names() == {
+        "export_csv": "actions_export?format=csv",
+        "export_xlsx": "actions_export?format=xlsx",
+    }
+
+
+def test_bare_sql_rerun_rolls_back_writes(tiny_set):
+    user = User.objects.get(email=PERF_USERS["manager"])
+    assert User._meta.db_table == "accounts_user"
+    statements = [
+        ("UPDATE accounts_user SET full_name = %s WHERE id = %s", ["Changed", user.pk], False),
+        ("SELECT full_name FROM accounts_user WHERE id = %s", [user.pk], False),
+    ]
+    assert bench.bare_sql_ms(statements, runs=2) > 0
+    user.refresh_from_db()
+    assert user.full_name != "Changed"
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(n) for n in range(1, 21)]
+    assert bench.percentile(values, 0.95) == 19.0
+    assert bench.percentile([5.0], 0.95) == 5.0
+
+
+def test_memory_is_measured_around_one_request(tiny_set):
+    fixtures = bench.find_fixtures()
+    page = next(p for p in bench.PAGES if p.name == "my_actions")
+    found = bench.memory_here(
+        page, bench.page_url(page, fixtures, {}), fixtures["users"]["officer"]
+    )
+    assert found["peak_rss_mb"] >= found["rss_before_mb"] > 0
+    assert found["bytes"] > 0

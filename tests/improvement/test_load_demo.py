@@ -1,0 +1,143 @@
+"""`manage.py load_demo`: the demo council is complete, idempotent and signs in."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts import roles
+from accounts.models import User
+from improvement.demo import content
+from improvement.models import Action, Evidence, Plan
+from improvement.selectors.actions import with_flags
+from improvement.status import Status, contradictions, today
+from inspections.models import Inspection
+from recommendations.models import Recommendation
+
+SIGN_INS = {
+    "officer@example.org": roles.OFFICER,
+    "manager@example.org": roles.PLAN_MANAGER,
+    "scrutiny@example.org": roles.SCRUTINY,
+    "auditor@example.org": roles.AUDITOR,
+}
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_once, db):
+    return _demo_once
+
+
+def test_prints_the_sign_ins(demo):
+    assert demo.startswith("Demo data ready for Northdale Council.")
+    for email in [*SIGN_INS, "admin@example.org"]:
+        assert email in demo
+    assert "demo-password-1" in demo
+
+
+def test_creates_the_five_sign_ins_in_their_roles(demo):
+    for email, role in SIGN_INS.items():
+        user = User.objects.get(email=email)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert not user.is_staff
+        assert user.check_password(content.PASSWORD)
+    admin = User.objects.get(email="admin@example.org")
+    assert admin.is_staff and admin.is_superuser
+    assert not admin.groups.exists()
+    assert User.objects.filter(groups__name=roles.OFFICER).count() >= 10
+
+
+def test_running_twice_changes_nothing(demo):
+    before = row_counts()
+    second = load_demo()
+    assert second.startswith("Demo data already loaded.\nDemo data ready for Northdale Council.")
+    assert row_counts() == before
+
+
+def test_actions_cover_every_status_and_every_exception(demo):
+    plan = Plan.objects.get(status=Plan.State.ACTIVE)
+    actions = with_flags(Action.objects.filter(priority__plan=plan))
+    assert 35 <= actions.count() <= 50
+    assert set(actions.values_list("declared_status", flat=True)) == set(Status.values)
+    assert actions.filter(overdue=True).exists()
+    assert actions.filter(stale=True).exists()
+    assert actions.filter(overdue=True, declared_status=Status.ON_TRACK).exists()
+    assert any(action.is_overdue() for action in actions)
+    assert any(action.is_stale() for action in actions)
+
+    found = set()
+    for action in actions:
+        found.update(
+            contradictions(
+                status=action.declared_status,
+                overdue=action.overdue,
+                has_evidence=Evidence.objects.filter(update__action=action).exists(),
+                date_changes=action.date_changes.count(),
+            )
+        )
+    assert len(found) == 3, found  # on track but overdue, complete without evidence, moved
+
+
+def test_the_officer_has_something_in_every_part_of_their_tray(demo):
+    officer = User.objects.get(email="officer@example.org")
+    mine = with_flags(
+        Action.objects.filter(lead_officers=officer)
+        | Action.objects.filter(lead_team__members=officer)
+    ).distinct()
+    assert Action.objects.filter(lead_officers=officer).count() >= 8
+    assert mine.filter(overdue=True).exists()
+    assert mine.filter(stale=True).exists()
+    assert any(0 <= (a.target_date - today()).days <= 30 for a in mine if a.target_date)
+    assert mine.filter(challenges__state="open").exists()
+    assert (
+        mine.filter(date_requests__state="pending", date_requests__requested_by=officer).count()
+        == 2
+    )
+
+
+def test_a_confidential_inspection_has_actions_answering_only_it(demo):
+    inspection = Inspection.objects.get(is_confidential=True)
+    assert inspection.published_on is None
+    assert inspection.recommendations.count() == 3
+    actions = Action.objects.filter(recommendations__inspection=inspection).distinct()
+    assert actions.count() == 2
+    for action in actions:
+        assert not action.recommendations.filter(inspection__is_confidential=False).exists()
+    scrutiny = User.objects.get(email="scrutiny@example.org")
+    assert not Action.objects.visible_to(scrutiny).filter(pk__in=actions).exists()
+
+
+def test_recommendations_have_actions_and_responses(demo):
+    assert 22 <= Recommendation.objects.count() <= 30
+    without_actions = Recommendation.objects.filter(actions__isnull=True)
+    assert set(without_actions.values_list("response", flat=True)) <= {"rejected", "noted"}
+    assert without_actions.count() <= 2
+    responses = set(Recommendation.objects.values_list("response", flat=True))
+    assert set(Recommendation.Response.values) <= responses
+
+
+def test_the_demo_officer_can_sign_in(demo, client):
+    response = client.post(
+        "/sign-in/", {"username": "officer@example.org", "password": content.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == "/"
