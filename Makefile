@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run demo test test-fast lint format assets check-deploy audit clean
+.PHONY: help install run test test-fast lint format check-deploy security clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,8 +41,9 @@ check-deploy: install  ## Django's deployment checks with production settings
 	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-key-abcdefghijklmnop \
 	  ALLOWED_HOSTS=tracker.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-audit: install  ## Known-vulnerability scan of the dependencies
-	$(PY) -m pip_audit --skip-editable
+security: install  ## Bandit (fails on high severity) and pip-audit of the dependencies
+	$(PY) -m bandit -q -r accounts improvement inspections recommendations -x "*/migrations/*" -lll
+	$(PY) -m pip_audit --skip-editable --progress-spinner off
 
 .PHONY: assets
 assets:  ## Rebuild GOV.UK Frontend CSS/JS into static/ (needs Node.js; output is committed)

@@ -18,6 +18,13 @@ class NavItem:
 # Each feature area adds its pages here as it lands.
 NAVIGATION = [
     ("Home", "home", rules.has_any_role),
+    ("Dashboard", "dashboard", rules.has_any_role),
+    ("Plans", "plan_list", rules.has_any_role),
+    ("Actions", "action_list", rules.has_any_role),
+    ("Recommendations", "recommendation_list", rules.has_any_role),
+    ("Inspections", "inspection_list", rules.has_any_role),
+    ("Challenges", "challenge_list", rules.has_any_role),
+    ("Audit trail", "audit_trail", rules.is_plan_manager | rules.is_auditor | rules.is_admin),
     ("Admin", "admin:index", rules.is_admin),
 ]
 

@@ -70,13 +70,19 @@ rules.add_perm("improvement.read_confidential", can_read_confidential)
 rules.add_perm("improvement.manage_plans", can_manage_plans)
 rules.add_perm("improvement.post_update", is_plan_manager | (is_officer & leads_action))
 rules.add_perm("improvement.request_date_change", is_plan_manager | (is_officer & leads_action))
-rules.add_perm("improvement.verify_action", is_auditor | (is_plan_manager & ~leads_action))
+# No one verifies an action they lead, auditor or not. The rule of the same name is for
+# checks that must not let a superuser through (administrators do not verify).
+can_verify_action = (is_auditor | is_plan_manager) & ~leads_action
+rules.add_perm("improvement.verify_action", can_verify_action)
+rules.add_rule("verify_action", can_verify_action)
 rules.add_perm("improvement.raise_challenge", is_scrutiny)
+rules.add_rule("raise_challenge", is_scrutiny)  # for templates: no superuser bypass
 rules.add_perm(
     "improvement.answer_challenge", is_plan_manager | (is_officer & leads_challenged_action)
 )
 rules.add_perm("improvement.close_challenge", is_scrutiny & raised_challenge)
 rules.add_perm("improvement.view_audit_trail", is_plan_manager | is_auditor | is_admin)
+rules.add_perm("improvement.view_exceptions", is_plan_manager | is_auditor | is_admin)
 rules.add_perm(
     "improvement.view_action_history",
     is_plan_manager | is_auditor | is_admin | (is_officer & leads_action),

@@ -101,9 +101,14 @@ class Pace:
         return self.points_behind > PACE_TOLERANCE_POINTS
 
 
-def pace(percent_complete: int | None, start: date, target: date | None, on: date) -> Pace | None:
-    """Compare reported progress with the share of the action's time already used."""
-    if percent_complete is None or target is None or target <= start:
+def pace(
+    percent_complete: int | None, start: date, target: date | None, on: date, status: str = ""
+) -> Pace | None:
+    """Compare reported progress with the share of the action's time already used.
+
+    Finished work has no pace to judge, so complete, verified and closed actions get None.
+    """
+    if status in DONE or percent_complete is None or target is None or target <= start:
         return None
     elapsed = (min(on, target) - start).days / (target - start).days
     return Pace(percent_complete, round(max(elapsed, 0) * 100))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("improvement.urls_actions")),
+    path("", include("improvement.urls_io")),
     path("", include("improvement.urls_plans")),
     path("", include("improvement.urls_dashboard")),
     path("", include("improvement.urls_audit")),

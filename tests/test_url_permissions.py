@@ -1,6 +1,7 @@
 """Walks every URL pattern for every role against the table in tests/url_table.py."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import roles
@@ -33,6 +34,17 @@ def test_table_names_only_real_urls():
     assert not unknown, f"Rows for URLs that do not exist: {sorted(unknown)}"
 
 
+def _file_evidence(update):
+    """A stored PDF, so evidence downloads can answer 200."""
+    return factories.EvidenceFactory(
+        update=update,
+        link="",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="report.pdf"),
+        original_name="report.pdf",
+        content_type="application/pdf",
+    )
+
+
 @pytest.fixture
 def world(db):
     """The objects URL arguments refer to, and a user per role."""
@@ -50,6 +62,7 @@ def world(db):
         "uid": "MQ",
         "token": "not-a-token",
         "plan": action.priority.plan,
+        "secret_plan": _secret_plan(secret_inspection),
         "priority": action.priority,
         "action": action,
         "secret_action": secret_action,
@@ -62,8 +75,16 @@ def world(db):
         "secret_evidence": factories.EvidenceFactory(
             update=factories.ProgressUpdateFactory(action=secret_action, author=lead)
         ),
+        "file_evidence": _file_evidence(update),
+        "secret_file_evidence": _file_evidence(
+            factories.ProgressUpdateFactory(action=secret_action, author=lead)
+        ),
         "challenge": factories.ChallengeFactory(action=action),
+        "secret_challenge": factories.ChallengeFactory(action=secret_action),
         "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
+        "secret_date_request": factories.DateChangeRequestFactory(
+            action=secret_action, requested_by=lead
+        ),
     }
     users = {
         "anonymous": None,
@@ -75,6 +96,13 @@ def world(db):
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
     return objects, users
+
+
+def _secret_plan(inspection):
+    """A plan answering only a confidential inspection (hidden from scrutiny members)."""
+    plan = factories.PlanFactory()
+    plan.inspections.add(inspection)
+    return plan
 
 
 def url_for(row, objects) -> str:

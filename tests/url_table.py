@@ -25,6 +25,8 @@ CORE_ROWS = [
     Row("profile", EVERYONE),
     Row("profile", answers(ALLOWED), method="post", data={"wants_reminders": "on"}),
     Row("password_change", EVERYONE),
+    Row("two_factor", only("admin")),
+    Row("two_factor", only("admin", ok=ALLOWED), method="post", data={"token": "000000"}),
     Row("password_reset", PUBLIC),
     Row("password_reset_done", PUBLIC),
     Row("password_reset_confirm", PUBLIC, args=("uid", "token")),

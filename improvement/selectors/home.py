@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from improvement import rules
 from improvement.selectors.actions import actions_for_user, status_counts
+from improvement.selectors.plans import pending_date_requests, plan_overview, plans_due
+from improvement.selectors.tray import work_tray
 from improvement.status import DASHBOARD_ORDER, Status
 
 
@@ -21,9 +23,61 @@ def plan_summary_section(user) -> HomeSection:
     return HomeSection("improvement/home/plan_summary.html", {"rows": rows})
 
 
+def manager_date_requests_section(user) -> HomeSection:
+    return HomeSection(
+        "improvement/home/manager_date_requests.html",
+        {"requests": list(pending_date_requests(user))},
+    )
+
+
+def manager_plans_due_section(user) -> HomeSection:
+    return HomeSection("improvement/home/manager_plans_due.html", {"due": plans_due(user)})
+
+
+def manager_overview_section(user) -> HomeSection:
+    return HomeSection("improvement/home/manager_overview.html", {"plans": plan_overview(user)})
+
+
+def scrutiny_dashboard_section(user) -> HomeSection:
+    """A scrutiny member's headline figures, a way into the dashboard and their answers."""
+    from improvement.models import Challenge
+    from improvement.selectors.dashboard import headline
+
+    answered = Challenge.objects.filter(raised_by=user, state=Challenge.State.ANSWERED).count()
+    return HomeSection(
+        "improvement/home/scrutiny_dashboard.html",
+        {"headline": headline(user), "answered": answered},
+    )
+
+
+def auditor_exceptions_section(user) -> HomeSection:
+    from improvement.selectors.exceptions import exception_counts, verification_queue
+
+    return HomeSection(
+        "improvement/home/auditor_exceptions.html",
+        {
+            "counts": exception_counts(user),
+            "queue": list(verification_queue(user)[:5]),
+            "queue_count": verification_queue(user).count(),
+        },
+    )
+
+
+def work_tray_section(user) -> HomeSection:
+    return HomeSection("improvement/home/officer_tray.html", {"tray": work_tray(user)})
+
+
 # (predicate deciding who sees it, builder) in page order; later issues add their sections.
 SECTIONS = [
-    (rules.has_any_role, plan_summary_section),
+    (rules.can_manage_plans, manager_date_requests_section),
+    (rules.can_manage_plans, manager_plans_due_section),
+    (rules.can_manage_plans, manager_overview_section),
+    (rules.is_auditor, auditor_exceptions_section),
+    (rules.is_officer, work_tray_section),
+    (rules.is_scrutiny, scrutiny_dashboard_section),
+    # Officers have their tray and managers their plan overview; a council-wide count
+    # on every officer's home page costs more than it tells them.
+    (rules.is_auditor | rules.is_admin, plan_summary_section),
 ]
 
 

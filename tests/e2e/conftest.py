@@ -33,6 +33,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+    # Playwright keeps an event loop running in this thread for the rest of the session,
+    # which would leak into ordinary tests: run the browser tests last.
+    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace(os.sep, "/"))
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     if os.environ.get("REQUIRE_BROWSER"):

@@ -111,6 +111,7 @@ def test_pace_more_than_twenty_points_behind_is_behind():
     assert rules.pace(29, start, target, halfway).behind  # 50% of time, 29% done
     assert not rules.pace(30, start, target, halfway).behind  # exactly 20 points: not behind
     assert rules.pace(None, start, target, halfway) is None
+    assert rules.pace(29, start, target, halfway, Status.CLOSED) is None  # finished: no pace
     assert rules.pace(10, start, target, target + dt.timedelta(days=50)).percent_time_elapsed == 100
 
 
@@ -245,3 +246,19 @@ def test_as_at_takes_the_same_queries_for_few_and_many_actions(db, fixed_today):
         return len(ctx.captured_queries)
 
     assert queries_for(2) == queries_for(25) == 2
+
+
+def test_back_dated_writes_are_dated_and_attributed_in_the_audit_trail(db):
+    author = factories.UserFactory()
+    action = factories.ActionFactory()
+    when = london(dt.date(2026, 2, 3), 10)
+    update = progress_update_post(
+        action=action, author=author, narrative="n", status=Status.AT_RISK, at=when
+    )
+    change = action_target_date_change(
+        action=action, new_date=dt.date(2026, 8, 1), reason="r", changed_by=author, at=when
+    )
+    for record in (update, change, Action.objects.get(pk=action.pk)):
+        latest = record.history.order_by("-history_id").first()  # the newest record written
+        assert latest.history_date == when
+        assert latest.history_user_id == author.pk

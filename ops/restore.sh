@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Restore a backup made by ops/backup.sh over the database and uploaded files.
+# Usage: DATABASE_URL=postgres://... MEDIA_ROOT=/srv/tracker/media ops/restore.sh SRC
+# Stop the app servers first; the restore replaces every table in one transaction.
+set -euo pipefail
+src=${1:?usage: ops/restore.sh SRC}
+: "${DATABASE_URL:?set DATABASE_URL to the PostgreSQL database}"
+: "${MEDIA_ROOT:?set MEDIA_ROOT to the uploaded files folder}"
+pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+  --dbname "$DATABASE_URL" "$src/database.dump"
+mkdir -p "$MEDIA_ROOT"
+tar -C "$MEDIA_ROOT" -xzf "$src/media.tar.gz"
+echo "Restored from $src"
