@@ -24,7 +24,6 @@ from improvement.models import (
 )
 
 
-
 class ReadOnlyAdminMixin:
     """For append-only records: view them and their history, nothing else."""
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ImprovementConfig(AppConfig):
     name = "improvement"
     verbose_name = "Improvement plans"
+
+    def ready(self):
+        from improvement import snapshots
+
+        snapshots.connect()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Organisation, Team, User
+from improvement import snapshots
 from improvement.models import (
     Action,
     Challenge,
@@ -281,6 +282,8 @@ class Generator:
             self.stage("plans and priorities", self.plans)
             self.stage("actions, updates, evidence, dates, challenges, history", self.actions)
             self.stage("sequences", lambda: reset_sequences(self.loader.writers))
+            # Bulk loading skips the signals that forget stored dashboard counts.
+            snapshots.forget_from(None)
             self._constraints("DEFERRED")
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             self.stage("vacuum analyze", self.vacuum_analyze)

@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
+from improvement import snapshots
 from improvement.models import Action, Plan, Priority, ProgressUpdate, TargetDateChange
 from improvement.rules import can_read_confidential
 from improvement.selectors.actions import end_of_day, start_of_day, with_status_as_at
@@ -682,8 +683,25 @@ def plan_choices(user) -> tuple[list[Plan], list[int]]:
     return plans, sorted(cycles)
 
 
-def dashboard(user, *, plan: Plan | None, day: date, since: date) -> Dashboard:
-    """Everything the dashboard page shows, in a fixed number of queries."""
+def cached_trend(user, plan: Plan | None, actions: QuerySet[Action], days: list[date]):
+    """The trend, reading stored month-end counts and replaying only days not stored yet."""
+    from improvement.rules import can_read_confidential
+
+    scope = snapshots.scope_key(plan, full_view=can_read_confidential(user))
+    counts = snapshots.counts_for(
+        scope, days, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
+    )
+    return [TrendPoint(day, counts[day]) for day in days]
+
+
+def dashboard(
+    user, *, plan: Plan | None, day: date, since: date, changes_since: date | None = None
+) -> Dashboard:
+    """Everything the dashboard page shows, in a fixed number of queries.
+
+    What changed is worked out only for a date the reader picks (the last meeting, say):
+    it replays every update before that date, which a default view should not pay for.
+    """
     from improvement.selectors.changes import changes_between
 
     plans, cycles = plan_choices(user)
@@ -710,10 +728,10 @@ def dashboard(user, *, plan: Plan | None, day: date, since: date) -> Dashboard:
         ),
         stale=ActionList(stale, breakdown.total.stale, list_url("action_list", stale=1, **params)),
         completed=completed,
-        trend=trend(actions, month_ends(day)),
+        trend=cached_trend(user, plan, actions, month_ends(day)),
         recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
         journey=inspection_journey(user),
-        changes=changes_between(actions, start=since, end=day),
+        changes=changes_between(actions, start=changes_since, end=day) if changes_since else None,
     )
 
 

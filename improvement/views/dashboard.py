@@ -92,7 +92,10 @@ def carried_dates(request, day: date) -> str:
 def _render(request, plan):
     require(request.user, "improvement.read")
     form, day, since = read_dates(request)
-    data = selectors.dashboard(request.user, plan=plan, day=day, since=since)
+    chosen = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
+    data = selectors.dashboard(
+        request.user, plan=plan, day=day, since=since, changes_since=chosen and since
+    )
     breakdown = data.breakdown
     by = "priority" if plan else "plan"
     trend_chart = charts.status_columns(

@@ -54,7 +54,8 @@ def test_random_input_never_breaks_a_form(row, role, world, client):  # noqa: F8
     url = url_for(row, objects)
     page = client.get(url)
     fields = sorted(set(FIELD_NAME.findall(page.content.decode())) - SKIP_FIELDS)
-    if page.status_code == 200 and 'method="post"' in page.content.decode():
+    # Every page has the header's sign-out form; a second POST form is the page's own.
+    if page.status_code == 200 and page.content.decode().count('method="post"') > 1:
         assert fields, f"{url} shows a form but no fields were found to fuzz"
 
     @settings(

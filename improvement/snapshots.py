@@ -1,0 +1,76 @@
+"""Month-end status counts kept for the dashboard's trend, and when to forget them.
+
+A count for a past day can change only if something is written as of that day or
+earlier: a back-dated progress update or date change, an action created in the past,
+or an action (or what makes it confidential) redefined. The receivers below delete the
+snapshots such a write affects; everything else about the past is append-only.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models.signals import m2m_changed, post_save
+
+from improvement.models import Action, ProgressUpdate, StatusSnapshot, TargetDateChange
+from improvement.status import local_date, today
+
+
+def scope_key(plan, full_view: bool) -> str:
+    """Which actions the counts cover: one plan or all, with or without confidential ones."""
+    return f"{plan.pk if plan else 'all'}:{'full' if full_view else 'public'}"
+
+
+def counts_for(scope: str, days: list[date], compute: Callable[[list[date]], dict]) -> dict:
+    """Counts per day: stored ones for past days, `compute(missing days)` for the rest.
+
+    Past days computed now are stored for next time; today is always computed afresh.
+    """
+    stored = {s.day: s.counts for s in StatusSnapshot.objects.filter(scope=scope, day__in=days)}
+    missing = [day for day in days if day not in stored]
+    if missing:
+        fresh = compute(missing)
+        stored.update(fresh)
+        past = [StatusSnapshot(scope=scope, day=d, counts=fresh[d]) for d in missing if d < today()]
+        try:
+            with transaction.atomic():
+                StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
+        except IntegrityError:  # another request stored them first
+            pass
+    return stored
+
+
+def forget_from(moment: date | datetime | None) -> None:
+    """Delete snapshots of days on or after `moment` (all of them when None)."""
+    snapshots = StatusSnapshot.objects.all()
+    if moment is not None:
+        day = local_date(moment) if isinstance(moment, datetime) else moment
+        if day >= today():
+            return  # today is never stored
+        snapshots = snapshots.filter(day__gte=day)
+    snapshots.delete()
+
+
+def _update_or_date_change_saved(sender, instance, **kwargs):
+    moment = instance.created_at if sender is ProgressUpdate else instance.changed_at
+    forget_from(moment)
+
+
+def _action_saved(sender, instance, created, update_fields=None, **kwargs):
+    if created:
+        forget_from(instance.created_at)
+    elif update_fields is None:  # a full save (an edit form, admin) may move it or redate it
+        forget_from(None)
+
+
+def _confidentiality_changed(sender, **kwargs):
+    forget_from(None)
+
+
+def connect() -> None:
+    post_save.connect(_update_or_date_change_saved, sender=ProgressUpdate)
+    post_save.connect(_update_or_date_change_saved, sender=TargetDateChange)
+    post_save.connect(_action_saved, sender=Action)
+    m2m_changed.connect(_confidentiality_changed, sender=Action.recommendations.through)
+    post_save.connect(_confidentiality_changed, sender="inspections.Inspection")
+    post_save.connect(_confidentiality_changed, sender="recommendations.Recommendation")

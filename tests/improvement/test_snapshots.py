@@ -1,0 +1,82 @@
+"""Stored month-end counts are reused, and forgotten when a write changes that past."""
+
+import datetime as dt
+
+import pytest
+
+from improvement.models import Action, StatusSnapshot
+from improvement.selectors.dashboard import cached_trend, month_ends, trend
+from improvement.services.actions import action_target_date_change, progress_update_post
+from improvement.status import Status
+from tests import factories
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def at(day):
+    return factories.moment(day)
+
+
+@pytest.fixture
+def setup(db, fixed_today, auditor):
+    fixed_today(TODAY)
+    action = factories.ActionFactory(
+        original_target_date=dt.date(2026, 12, 31), created_at=at(dt.date(2026, 1, 2))
+    )
+    return auditor, action, month_ends(TODAY)
+
+
+def fresh(days):
+    return {p.day: p.counts for p in trend(Action.objects.all(), days)}
+
+
+def test_past_month_ends_are_stored_and_today_is_not(setup):
+    user, _, days = setup
+    cached_trend(user, None, Action.objects.all(), days + [TODAY])
+    stored = set(StatusSnapshot.objects.values_list("day", flat=True))
+    assert stored == set(days) and TODAY not in stored
+
+
+def test_stored_counts_are_what_a_replay_gives(setup):
+    user, _, days = setup
+    first = cached_trend(user, None, Action.objects.all(), days)
+    again = cached_trend(user, None, Action.objects.all(), days)
+    assert [p.counts for p in first] == [p.counts for p in again] == [fresh(days)[d] for d in days]
+
+
+def test_a_back_dated_update_forgets_the_month_ends_it_changes(setup):
+    user, action, days = setup
+    cached_trend(user, None, Action.objects.all(), days)
+    progress_update_post(
+        action=action, author=user, narrative="late entry", status=Status.AT_RISK,
+        at=at(dt.date(2026, 3, 10)),
+    )  # fmt: skip
+    assert not StatusSnapshot.objects.filter(day__gte=dt.date(2026, 3, 10)).exists()
+    assert StatusSnapshot.objects.filter(day__lt=dt.date(2026, 3, 10)).exists()
+    points = {p.day: p.counts for p in cached_trend(user, None, Action.objects.all(), days)}
+    assert points == fresh(days)
+    assert points[dt.date(2026, 3, 31)][Status.AT_RISK] == 1
+
+
+def test_updates_posted_now_keep_the_stored_past(setup):
+    user, action, days = setup
+    cached_trend(user, None, Action.objects.all(), days)
+    before = StatusSnapshot.objects.count()
+    progress_update_post(action=action, author=user, narrative="today", status=Status.ON_TRACK)
+    action_target_date_change(
+        action=Action.objects.get(pk=action.pk), new_date=dt.date(2027, 1, 31), reason="r",
+        changed_by=user,
+    )  # fmt: skip
+    assert StatusSnapshot.objects.count() == before
+
+
+def test_editing_an_action_or_its_confidentiality_forgets_everything(setup):
+    user, action, days = setup
+    cached_trend(user, None, Action.objects.all(), days)
+    action.refresh_from_db()
+    action.priority = factories.PriorityFactory()
+    action.save()  # moved to another plan: every stored count may be wrong now
+    assert not StatusSnapshot.objects.exists()
+    cached_trend(user, None, Action.objects.all(), days)
+    action.recommendations.add(factories.RecommendationFactory())
+    assert not StatusSnapshot.objects.exists()
