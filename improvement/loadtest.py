@@ -10,6 +10,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,12 +46,16 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
+    """Collect static files as a deployment would, then start gunicorn and wait for /healthz."""
+    env = {**os.environ, "STATIC_ROOT": tempfile.mkdtemp(prefix="loadtest-static-"), **env}
+    collect = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    subprocess.run(collect, env=env, check=True)  # noqa: S603
     command = [
         sys.executable, "-m", "gunicorn", "improvement.wsgi",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--access-logfile", "/dev/null", "--log-level", "warning", "--timeout", "60",
     ]  # fmt: skip
-    server = subprocess.Popen(command, env={**os.environ, **env})  # noqa: S603
+    server = subprocess.Popen(command, env=env)  # noqa: S603
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
