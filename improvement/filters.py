@@ -4,9 +4,13 @@ Every filter is a GET parameter, so a filtered list is a URL people can share an
 dashboards can link to:
 
     plan, priority, status (effective: overdue counts as off track), declared (as the
-    lead declared it), lead (user id), team, inspection (source), recommendation,
-    overdue=1, stale=1, due_from and due_to (dates, 31/03/2026 or 2026-03-31), q (text),
+    lead declared it), lead (part of a lead's name or e-mail, or a user id: lead=42),
+    team, inspection (source), recommendation (a reference such as R15), overdue=1,
+    stale=1, due_from and due_to (dates, 31/03/2026 or 2026-03-31), q (text),
     sort (ref, target, status, lead, updated; "-" in front for descending).
+
+Leads and recommendations are typed, not chosen: a council has thousands of leads and
+hundreds of recommendations, far too many for a select.
 
 The queryset given to the filter must carry the flags of selectors.actions.with_flags.
 """
@@ -15,7 +19,6 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
@@ -23,10 +26,12 @@ from accounts.models import Team
 from improvement.forms.base import GovForm
 from improvement.models import Action, Priority
 from improvement.status import DASHBOARD_ORDER, Status
+from inspections.models import Inspection
 from recommendations.models import Recommendation
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
 REFERENCE_RE = re.compile(r"(\d{1,3})\.(\d{1,4})")
+USER_ID_RE = re.compile(r"[0-9]{1,9}")  # a lead given as a user id, as drill-down links do
 
 _lead_through = Action.lead_officers.through
 _rec_through = Action.recommendations.through
@@ -137,13 +142,20 @@ class ActionFilter(django_filters.FilterSet):
         choices=Status.choices,
         empty_label="Any status",
     )
-    lead = django_filters.ChoiceFilter(label="Lead officer", method="by_lead", empty_label="Anyone")
+    lead = django_filters.CharFilter(
+        label="Lead (name or e-mail)",
+        method="by_lead",
+        help_text="Part of a name or e-mail address",
+    )
     team = django_filters.ChoiceFilter(label="Lead team", field_name="lead_team", empty_label="Any")
     inspection = django_filters.ChoiceFilter(
         label="Source (inspection or review)", method="by_inspection", empty_label="Any source"
     )
-    recommendation = django_filters.ChoiceFilter(
-        label="Recommendation", method="by_recommendation", empty_label="Any recommendation"
+    recommendation = django_filters.CharFilter(
+        label="Recommendation",
+        method="by_recommendation",
+        help_text="Its reference, for example, R15",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     overdue = _FlagFilter(label="Overdue only", field_name="overdue")
     stale = _FlagFilter(label="Not updated within the update cycle", field_name="stale")
@@ -159,9 +171,9 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user
-        # Choices come from one query per pair of lists (plans with their priorities,
-        # sources with their recommendations), and are checked against those lists, so the
-        # page's query count stays small and fixed.
+        # Choices come from one query per pair of lists (plans with their priorities) or
+        # list (sources, teams), and are checked against those lists, so the page's query
+        # count stays small and fixed.
         chosen = data or {}
         priorities = list(
             Priority.objects.select_related("plan").order_by(
@@ -178,29 +190,15 @@ class ActionFilter(django_filters.FilterSet):
         else:
             self._choices("priority", [(str(p.pk), f"{p.plan.title}: {p}") for p in priorities])
 
-        recommendations = list(
-            Recommendation.objects.visible_to(user)
-            .select_related("inspection")
-            .order_by("-inspection__start_date", "inspection__title", "inspection_id", "sort_key")
+        self.visible_recommendations = Recommendation.objects.visible_to(user)
+        sources = (
+            Inspection.objects.filter(
+                Exists(self.visible_recommendations.filter(inspection=OuterRef("pk")))
+            )
+            .order_by("-start_date", "title", "pk")
+            .values_list("pk", "title")
         )
-        sources = {r.inspection_id: r.inspection.title for r in recommendations}
-        self._choices("inspection", [(str(pk), title) for pk, title in sources.items()])
-        if str(chosen.get("inspection", "")) in {str(pk) for pk in sources}:
-            recommendations = [
-                r for r in recommendations if str(r.inspection_id) == chosen["inspection"]
-            ]
-        self._choices(
-            "recommendation",
-            [(str(r.pk), f"{r.reference} ({r.inspection.title})") for r in recommendations],
-        )
-
-        leads = (
-            get_user_model()
-            .objects.filter(Exists(_lead_through.objects.filter(user=OuterRef("pk"))))
-            .order_by("full_name", "email")
-            .values_list("pk", "full_name", "email")
-        )
-        self._choices("lead", [(str(pk), name or email) for pk, name, email in leads])
+        self._choices("inspection", [(str(pk), title) for pk, title in sources])
         teams = Team.objects.order_by("organisation__name", "name").values_list(
             "pk", "name", "organisation__name"
         )
@@ -240,9 +238,17 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def by_lead(self, queryset, name, value):
-        return queryset.filter(
-            Exists(_lead_through.objects.filter(action=OuterRef("pk"), user_id=value))
+        """Actions led by someone whose name or e-mail contains `value`, or named so in the
+        typed leads; an all-digit value is a user id (the dashboard's and older links)."""
+        value = value.strip()
+        if USER_ID_RE.fullmatch(value):
+            return queryset.filter(
+                Exists(_lead_through.objects.filter(action=OuterRef("pk"), user_id=int(value)))
+            )
+        led_by = _lead_through.objects.filter(action=OuterRef("pk")).filter(
+            Q(user__full_name__icontains=value) | Q(user__email__icontains=value)
         )
+        return queryset.filter(Exists(led_by) | Q(lead_names__icontains=value))
 
     def by_inspection(self, queryset, name, value):
         return queryset.filter(
@@ -252,8 +258,17 @@ class ActionFilter(django_filters.FilterSet):
         )
 
     def by_recommendation(self, queryset, name, value):
+        """Actions answering a recommendation the user may read with this reference ("R15",
+        "r15"), from the chosen source when one is chosen."""
+        recommendations = self.visible_recommendations.filter(reference__iexact=value.strip())
+        if source := (self.form.cleaned_data or {}).get("inspection"):
+            recommendations = recommendations.filter(inspection=source)
         return queryset.filter(
-            Exists(_rec_through.objects.filter(action=OuterRef("pk"), recommendation_id=value))
+            Exists(
+                _rec_through.objects.filter(
+                    action=OuterRef("pk"), recommendation__in=recommendations.values("pk")
+                )
+            )
         )
 
     def sort_by(self, queryset, name, value):

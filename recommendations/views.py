@@ -49,6 +49,7 @@ def recommendation_list(request):
     )
     recommendations = filterset.qs.order_by("-inspection__start_date", "sort_key", "reference")
     page = Paginator(recommendations, PER_PAGE).get_page(request.GET.get("page"))
+    selectors.with_action_counts(page)
     for recommendation in page:
         label_status(recommendation)
     return render(

@@ -129,10 +129,81 @@ def test_filters_by_plan_priority_lead_team_inspection_and_recommendation(
 
     assert listed(client, plan=world["plan_a"].pk) == listed(client)[:3]
     assert listed(client, priority=world["a2"].pk) == ["Finished audit work"]
-    assert listed(client, lead=officer.pk) == ["Overdue but declared on track"]
     assert listed(client, team=world["team"].pk) == ["Stale and at risk"]
     assert listed(client, inspection=world["ofsted"].pk) == ["Overdue but declared on track"]
-    assert listed(client, recommendation=world["r2"].pk) == ["Stale and at risk"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("olu", ["overdue"]),  # part of a lead officer's name
+        (" OLU OFFICER ", ["overdue"]),
+        ("nurse", ["stale"]),  # a lead kept as text
+        ("nobody", []),
+        ("99999999999999999999", []),  # too long for an id: just text
+    ],
+)
+def test_filters_by_lead_name_or_email(lead, expected, client, manager, world):
+    client.force_login(manager)
+
+    assert listed(client, lead=lead) == [world[key].description for key in expected]
+
+
+def test_the_lead_filter_matches_an_email_and_still_takes_a_user_id(
+    client, manager, officer, world
+):
+    client.force_login(manager)
+
+    assert listed(client, lead=officer.email.split("@")[0].upper()) == [
+        "Overdue but declared on track"
+    ]
+    # Drill-down links and bookmarks name a lead by user id.
+    assert listed(client, lead=officer.pk) == ["Overdue but declared on track"]
+    assert listed(client, lead=manager.pk) == []
+
+
+def test_an_action_with_several_matching_leads_is_listed_once(client, manager, fixed_today):
+    fixed_today(TODAY)
+    action = factories.ActionFactory(
+        leads=[factories.UserFactory(full_name="Ann Smith"), factories.UserFactory()],
+        lead_names="Smith family worker",
+    )
+    client.force_login(manager)
+
+    response = client.get(reverse("action_list"), {"lead": "smith"})
+
+    assert [a.pk for a in response.context["actions"]] == [action.pk]
+    assert response.context["page_obj"].paginator.count == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"recommendation": "P1"}, ["stale"]),
+        ({"recommendation": " p1 "}, ["stale"]),
+        ({"recommendation": "R"}, []),  # a whole reference, not part of one
+        ({"recommendation": "R1", "inspection": "ofsted"}, ["overdue"]),
+        ({"recommendation": "R1", "inspection": "peer"}, []),
+    ],
+)
+def test_filters_by_recommendation_reference(params, expected, client, manager, world):
+    """A reference is unique only within its source, so a chosen source narrows it."""
+    world["peer"] = world["r2"].inspection
+    params = {k: world[v].pk if k == "inspection" else v for k, v in params.items()}
+    client.force_login(manager)
+
+    assert listed(client, **params) == [world[key].description for key in expected]
+
+
+def test_leads_and_recommendations_are_typed_not_chosen_from_long_lists(client, manager, world):
+    client.force_login(manager)
+
+    html = client.get(reverse("action_list")).content.decode()
+
+    assert 'name="lead" ' in html and 'name="recommendation" ' in html
+    assert '<select name="lead"' not in html
+    assert '<select name="recommendation"' not in html
+    assert "Lead (name or e-mail)" in html
 
 
 def test_choosing_a_plan_narrows_the_priorities_offered(client, manager, world):
@@ -242,10 +313,14 @@ def test_scrutiny_never_sees_confidential_actions_or_their_sources(client, scrut
     assert [a.description for a in response.context["actions"]] == [public.description]
     form = response.context["form"]
     assert str(secret_inspection.pk) not in dict(form.fields["inspection"].choices)
-    assert str(secret.pk) not in dict(form.fields["recommendation"].choices)
-    # Naming the hidden recommendation in the URL is refused, not answered.
-    response = client.get(reverse("action_list"), {"recommendation": secret.pk})
-    assert "recommendation" in response.context["form"].errors
+    # Typing the hidden recommendation's reference finds nothing, even on a public action
+    # that also answers it.
+    factories.ActionFactory(
+        description="Public, answers both",
+        recommendations=[factories.RecommendationFactory(), secret],
+    )
+    response = client.get(reverse("action_list"), {"recommendation": secret.reference})
+    assert list(response.context["actions"]) == []
     assert b"Unpublished" not in response.content
 
 
@@ -268,7 +343,12 @@ def _populate(n: int, officer):
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"status": "off_track", "q": "audit", "sort": "-lead", "overdue": "1"}]
+    "params",
+    [
+        {},
+        {"status": "off_track", "q": "audit", "sort": "-lead", "overdue": "1"},
+        {"lead": "person", "recommendation": "R1", "team": "", "inspection": ""},
+    ],
 )
 def test_query_count_is_the_same_for_10_and_200_actions(params, client, manager, officer):
     client.force_login(manager)

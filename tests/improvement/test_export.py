@@ -5,10 +5,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from improvement import exports
 from improvement.exports import RAG_FILLS
 from improvement.importing import EXPORT_HEADERS
 from improvement.status import Status
@@ -183,16 +186,59 @@ def test_a_row_without_a_recommendation_after_one_with_says_none(client, manager
     assert by_header(rows, "Source") == [rec.inspection.title, ""]
 
 
-def test_the_export_reads_in_a_fixed_number_of_queries(
-    client, manager, django_assert_max_num_queries
-):
-    priority = factories.PriorityFactory()
-    for order in range(1, 41):
-        factories.ActionFactory(
-            priority=priority, order=order, recommendations=[factories.RecommendationFactory()]
-        )
+def test_several_leads_and_recommendations_are_joined_in_order(client, manager):
+    """Leads in name order (one without a name sorts first, shown by e-mail), then the typed
+    names; recommendations in register order (R2 before R10), each source named once."""
+    ofsted = factories.InspectionFactory(title="Ofsted 2026")
+    review = factories.InspectionFactory(title="Peer review")
+    r10 = factories.RecommendationFactory(inspection=ofsted, reference="R10", text="Tenth")
+    r2 = factories.RecommendationFactory(inspection=ofsted, reference="R2", text="Second")
+    p1 = factories.RecommendationFactory(inspection=review, reference="R11", text="Peer")
+    zoe = factories.UserFactory(full_name="Zoe Last")
+    nameless = factories.UserFactory(full_name="", email="nameless@example.org")
+    amy = factories.UserFactory(full_name="Amy First")
+    action = factories.ActionFactory(
+        leads=[zoe, nameless, amy], lead_names=" Named Nurse ", recommendations=[r10, p1, r2]
+    )
     client.force_login(manager)
 
-    with django_assert_max_num_queries(12):
-        response = client.get(reverse("plan_export_csv", args=[priority.plan_id]))
-        assert len(csv_rows(response)) == 41
+    rows = csv_rows(client.get(reverse("plan_export_csv", args=[action.priority.plan_id])))
+
+    assert by_header(rows, "Lead") == ["nameless@example.org; Amy First; Zoe Last; Named Nurse"]
+    assert by_header(rows, "Ref") == ["R2; R10; R11"]
+    assert by_header(rows, "Recommendation") == ["R2: Second\n\nR10: Tenth\n\nR11: Peer"]
+    assert by_header(rows, "Source") == ["Ofsted 2026; Peer review"]
+
+
+def _export_queries(client, plan_id: int, expected_rows: int) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("plan_export_csv", args=[plan_id]))
+        assert len(csv_rows(response)) == expected_rows + 1
+    return len(captured.captured_queries)
+
+
+def test_the_export_reads_in_the_same_number_of_queries_for_10_or_200_actions(
+    client, manager, fixed_today, monkeypatch
+):
+    """One query reads every row (leads, recommendations, progress included), however many
+    rows and however many chunks they are read in."""
+    fixed_today(TODAY)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 50)
+    client.force_login(manager)
+    counts = []
+    for size in (10, 200):
+        priority = factories.PriorityFactory()
+        officer = factories.UserFactory()
+        recommendation = factories.RecommendationFactory()
+        for order in range(1, size + 1):
+            action = factories.ActionFactory(
+                priority=priority,
+                order=order,
+                leads=[officer],
+                recommendations=[recommendation],
+            )
+            factories.ProgressUpdateFactory(action=action)
+        counts.append(_export_queries(client, priority.plan_id, size))
+
+    assert counts[0] == counts[1]
+    assert counts[1] <= 12

@@ -4,7 +4,14 @@ import pytest
 
 from improvement.status import Status
 from recommendations.models import Recommendation
-from recommendations.status import DerivedStatus, derived_status, status_of, with_derived_status
+from recommendations.status import (
+    DerivedStatus,
+    attach_action_counts,
+    derived_status,
+    status_of,
+    with_derived_status,
+    with_status,
+)
 from tests import factories
 
 
@@ -51,6 +58,15 @@ def test_derived_status_rule_and_sql_annotation_agree(db, response, closed, stat
     annotated = with_derived_status(Recommendation.objects.all()).get(pk=recommendation.pk)
     assert annotated.derived_status == expected
     assert status_of(Recommendation.objects.get(pk=recommendation.pk)) == expected
+    # The register's pair: the status alone in SQL (and filterable), the counts per page.
+    assert (
+        with_status(Recommendation.objects.all()).filter(derived_status=expected).get() == annotated
+    )
+    page = list(with_status(Recommendation.objects.all()))
+    attach_action_counts(page)
+    counts = (page[0].open_actions, page[0].done_actions, page[0].verified_actions)
+    assert counts == (annotated.open_actions, annotated.done_actions, annotated.verified_actions)
+    assert page[0].derived_status == expected
 
 
 def test_counts_ignore_other_joins(db):
