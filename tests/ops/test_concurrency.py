@@ -61,3 +61,40 @@ def test_two_leads_posting_at_once_both_land_and_the_latest_sets_the_status():
     latest = max(updates, key=lambda u: (u.created_at, u.pk))
     assert action.declared_status == latest.status
     assert action.last_update_at == latest.created_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_saving_the_same_action_at_once_one_is_told_and_nothing_is_lost():
+    from improvement.services.plans import EditConflict, action_update
+
+    action = factories.ActionFactory(intended_outcome="Original outcome")
+    first, second = factories.UserFactory(), factories.UserFactory()
+    loaded_version = action.version
+    outcomes = {}
+
+    def edit(editor, outcome):
+        def job():
+            try:
+                action_update(
+                    action=Action.objects.get(pk=action.pk),
+                    version=loaded_version,
+                    edited_by=editor,
+                    fields={"intended_outcome": outcome},
+                    lead_officers=[],
+                    recommendations=[],
+                )
+                outcomes[editor.pk] = "saved"
+            except EditConflict:
+                outcomes[editor.pk] = "told"
+
+        return job
+
+    errors = run_together(edit(first, "First manager's outcome"), edit(second, "Second's outcome"))
+
+    assert not errors
+    assert sorted(outcomes.values()) == ["saved", "told"]
+    winner = first if outcomes[first.pk] == "saved" else second
+    action.refresh_from_db()
+    expected = "First manager's outcome" if winner == first else "Second's outcome"
+    assert action.intended_outcome == expected
+    assert action.version == loaded_version + 1
