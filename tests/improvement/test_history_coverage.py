@@ -92,7 +92,7 @@ ALLOWED = {
 }
 # Whole files that write in bulk on purpose, and why.
 ALLOWED_FILES = {
-    "improvement/snapshots.py": "StatusSnapshot is a cache of counts, not a record of anyone's work",
+    "improvement/snapshots.py": "StatusSnapshot caches counts; it is not a record of anyone's work",
     "improvement/perf/bulk.py": "generated benchmark data (generate_load_data), history included",
     "improvement/perf/generate.py": "generated benchmark data (generate_load_data)",
 }
