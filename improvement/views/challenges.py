@@ -1,10 +1,9 @@
 """Scrutiny challenges: raising a question on an action or a recommendation, the list of
 challenges with their answers, and closing one."""
 
-import rules as rules_library
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from improvement.forms.base import GovForm
 from improvement.models import Action, Challenge
 from improvement.services.challenges import challenge_close as close_challenge
 from improvement.services.challenges import challenge_raise
-from improvement.views.access import get_visible_or_404
+from improvement.views.access import get_visible_or_404, require
 from recommendations.models import Recommendation
 
 PAGE_SIZE = 25
@@ -35,13 +34,6 @@ class ChallengeForm(GovForm):
             "max_length": "Your question must be 5,000 characters or fewer",
         },
     )
-
-
-def require(user, perm: str, obj=None) -> None:
-    """403 unless the rule itself holds: unlike user.has_perm, no superuser bypass, so an
-    administrator does not raise or close challenges (DESIGN.md section 5)."""
-    if not rules_library.has_perm(perm, user, obj):
-        raise PermissionDenied
 
 
 def visible_challenges(user):

@@ -13,7 +13,7 @@ from improvement.rules import leads_action
 from improvement.selectors.exceptions import returned_actions, verification_queue
 from improvement.services.verification import action_return, action_verify
 from improvement.status import Status
-from improvement.views.access import get_visible_or_404
+from improvement.views.access import get_visible_or_404, require
 
 QUEUE_PAGE_SIZE = 50
 
@@ -48,10 +48,7 @@ def _action_for_verifier(request, pk: int) -> Action:
         request.user,
         pk=pk,
     )
-    # 403 for anyone who may not verify, including a lead of this action. The rule, not
-    # user.has_perm: a superuser's has_perm is always true, but administrators do not verify.
-    if not rules.test_rule("verify_action", request.user, action):
-        raise PermissionDenied
+    require(request.user, "improvement.verify_action", action)  # 403, leads included
     return action
 
 

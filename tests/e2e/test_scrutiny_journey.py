@@ -5,18 +5,11 @@ reads the dashboard on a tablet, as at a past date. One test, so the demo loads 
 import datetime as dt
 import re
 
-import pytest
-
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 
 QUESTION = "Why has this slipped, and what will be different by the next meeting?"
 ANSWER = "The supplier's release moved; the interim template covers 85% of plans meanwhile."
 OFFICER_NAME = "Hannah Okafor"  # the demo officer, officer@example.org
-
-
-# A browser test's flush empties the tables, including the roles and judgement areas the
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_scrutiny_member_challenges_an_off_track_action_and_reads_the_answer(new_page):
