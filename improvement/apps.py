@@ -6,6 +6,7 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Improvement plans"
 
     def ready(self):
-        from improvement import snapshots
+        from improvement import confidentiality, snapshots
 
+        confidentiality.connect()
         snapshots.connect()

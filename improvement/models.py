@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from improvement import status as rules_of_status
 from improvement.history import AuditedHistoricalRecords
-from improvement.status import Status
+from improvement.status import OPEN, Status
 
 USER = settings.AUTH_USER_MODEL
 
@@ -82,7 +83,7 @@ class ActionQuerySet(models.QuerySet):
             return self.none()
         if can_read_confidential(user):
             return self
-        return self.filter(~Exists(_links(confidential=True)) | Exists(_links(confidential=False)))
+        return self.filter(is_confidential_only=False)
 
 
 def _links(*, confidential: bool):
@@ -90,6 +91,12 @@ def _links(*, confidential: bool):
     return Action.recommendations.through.objects.filter(
         action=OuterRef("pk"), recommendation__inspection__is_confidential=confidential
     )
+
+
+def confidential_only_q() -> Q:
+    """An action answering confidential recommendations and no public one: the rule behind
+    `Action.is_confidential_only` (improvement/confidentiality.py keeps the flag true)."""
+    return Q(Exists(_links(confidential=True))) & ~Q(Exists(_links(confidential=False)))
 
 
 class Action(models.Model):
@@ -131,13 +138,18 @@ class Action(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_reason = models.TextField(blank=True, max_length=5_000)
     closed_reason = models.TextField(blank=True, max_length=2_000)
+    # Derived from the links above, kept so a scrutiny member's every list and count
+    # filters one column instead of testing links row by row (improvement/confidentiality.py).
+    is_confidential_only = models.BooleanField(default=False, editable=False)
     carried_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_from"
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
-    history = AuditedHistoricalRecords(m2m_fields=[recommendations, lead_officers])
+    history = AuditedHistoricalRecords(
+        m2m_fields=[recommendations, lead_officers], excluded_fields=["is_confidential_only"]
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -153,6 +165,24 @@ class Action(models.Model):
             models.Index(fields=["target_date"]),
             models.Index(fields=["last_update_at"]),
             models.Index(fields=["declared_status", "target_date"]),
+            # Everything the dashboard counts, read from the index alone (PostgreSQL).
+            models.Index(
+                fields=["is_confidential_only", "priority"],
+                include=["id", "declared_status", "target_date", "last_update_at", "created_at"],
+                name="action_counts_idx",
+            ),
+            # The dashboard's overdue and stale lists: open actions by target date, and by
+            # oldest activity first (queries filter `declared_status__in=OPEN` to use them).
+            models.Index(
+                fields=["target_date"],
+                name="action_open_target_idx",
+                condition=Q(declared_status__in=OPEN),
+            ),
+            models.Index(
+                Coalesce("last_update_at", "created_at"),
+                name="action_open_activity_idx",
+                condition=Q(declared_status__in=OPEN),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["priority", "order"], name="unique_action_order"),
@@ -298,7 +328,9 @@ class ProgressUpdate(models.Model):
         get_latest_by = "created_at"
         # Matches the "latest update" ordering (-created_at, -pk) used across the app.
         indexes = [
-            models.Index(fields=["action", "-created_at", "-id"], name="update_action_latest_idx")
+            models.Index(fields=["action", "-created_at", "-id"], name="update_action_latest_idx"),
+            # "Completed or verified since": a range of recent updates of one status.
+            models.Index(fields=["status", "created_at"], name="update_status_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -23,6 +23,7 @@ class Status(models.TextChoices):
 
 # Statuses whose work is finished as far as dates are concerned.
 DONE = frozenset({Status.COMPLETE, Status.VERIFIED, Status.CLOSED})
+OPEN = tuple(status for status in Status if status not in DONE)
 # Statuses a lead may declare in a progress update; the rest come from verification or closing.
 DECLARABLE = (
     Status.NOT_STARTED,

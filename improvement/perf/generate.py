@@ -189,7 +189,7 @@ class Generator:
                       "target_date", "declared_status", "percent_complete", "last_update_at",
                       "completed_on", "verified_by_id", "verified_at", "verification_note",
                       "returned_at", "returned_reason", "closed_reason", "created_at",
-                      "updated_at", "version"]),
+                      "updated_at", "version", "is_confidential_only"]),
             (through["leads"], ["id", "action_id", "user_id"]),
             (through["action_recs"], ["id", "action_id", "recommendation_id"]),
             (ProgressUpdate, ["id", "action_id", "author_id", "author_name", "created_at",
@@ -598,7 +598,7 @@ class Generator:
             "Evidence checked against the audit sample." if verifier else "",
             returned_at, "Please attach the audit report." if returned_at else "",
             "Superseded by a new action in the refreshed plan." if closer else "",
-            created, updated, 1 + changes,
+            created, updated, 1 + changes, not public,
         )  # fmt: skip
         self.loader.add(Action, row)
         # Its `+` history row shows the action as first written.

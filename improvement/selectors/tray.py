@@ -19,10 +19,12 @@ DIGEST_DUE_DAYS = 14
 
 def led_by_q(user) -> Q:
     """Actions the user leads by name or through one of their teams."""
-    # Two id lists the database builds once, rather than a check per action row.
+    # One id list, the UNION of both, found through the lead and team indexes. Written as
+    # "named OR by team", PostgreSQL tested every action against both lists.
     named = Action.lead_officers.through.objects.filter(user=user).values("action_id")
     teams = user.teams.through.objects.filter(user=user).values("team_id")
-    return Q(pk__in=named) | Q(lead_team__in=teams)
+    by_team = Action.objects.filter(lead_team__in=teams).order_by().values("pk")
+    return Q(pk__in=named.union(by_team, all=True))
 
 
 def actions_led_by(user) -> QuerySet[Action]:

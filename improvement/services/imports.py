@@ -31,6 +31,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from improvement import confidentiality
 from improvement.history import client_ip, person_name
 from improvement.importing import ParsedRow, ParseResult, Problem
 from improvement.models import Action, Plan, Priority, ProgressUpdate
@@ -556,6 +557,7 @@ def _link_many_to_many(actions: list[Action], planned: list[_NewAction]) -> None
         rec_rows += [rec_through(action_id=action.pk, recommendation_id=pk) for pk in rec_ids]
     lead_rows = lead_through.objects.bulk_create(lead_rows, batch_size=BATCH_SIZE)
     rec_rows = rec_through.objects.bulk_create(rec_rows, batch_size=BATCH_SIZE)
+    confidentiality.refresh([action.pk for action in actions])  # bulk links send no signal
 
     # The "created" historical record of each action lists its leads and recommendations,
     # as simple-history's create_historical_record_m2ms does after a normal save.

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from improvement import confidentiality
 from improvement.models import (
     Action,
     Challenge,
@@ -58,6 +59,11 @@ def test_covers_every_status_overdue_stale_and_confidential(small_set, fixed_tod
     assert Inspection.objects.filter(is_confidential=True).exists()
     scrutiny = User.objects.get(email=PERF_USERS["scrutiny"])
     assert 0 < Action.objects.visible_to(scrutiny).count() < Action.objects.count()
+
+
+def test_confidential_only_flags_follow_the_rule(small_set):
+    assert Action.objects.filter(is_confidential_only=True).exists()
+    assert confidentiality.mismatched() == []
 
 
 def test_writes_the_records_around_actions_and_their_history(small_set):
