@@ -411,12 +411,13 @@ def describe_fixtures(fixtures: dict) -> str:
 
 
 def describe_database() -> str:
-    """Settings that change the figures: PostgreSQL's JIT compiler above all."""
+    """Settings that change the figures: PostgreSQL's JIT compiler and index costing."""
     if connection.vendor != "postgresql":
         return f"Database: {connection.vendor}."
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-        cursor.execute("SHOW jit")
-        jit = cursor.fetchone()[0]
-    return f"Database: PostgreSQL {version}, jit={jit}."
+        shown = []
+        for name in ("server_version", "jit", "random_page_cost"):
+            cursor.execute(f"SHOW {name}")  # noqa: S608 - names from the tuple above
+            shown.append(cursor.fetchone()[0])
+    version, jit, page_cost = shown
+    return f"Database: PostgreSQL {version}, jit={jit}, random_page_cost={page_cost}."
