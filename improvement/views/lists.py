@@ -11,6 +11,9 @@ from improvement.selectors.action_list import effective_counts, filtered_actions
 from improvement.views.access import require
 
 PAGE_SIZE = 50
+# Above this many actions the .xlsx takes seconds to build (about 20 s for 100,000 on two
+# cores, docs/performance.md), so the page says so before the reader clicks.
+SLOW_XLSX_ACTIONS = 10_000
 
 # (sort key, column heading); None: the column cannot be sorted.
 COLUMNS = [
@@ -86,5 +89,6 @@ def action_list(request):
         ],
         "export_csv": reverse("action_export_csv") + (f"?{query}" if query else ""),
         "export_xlsx": reverse("action_export_xlsx") + (f"?{query}" if query else ""),
+        "slow_xlsx": paginator.count > SLOW_XLSX_ACTIONS,
     }
     return render(request, "improvement/lists/action_list.html", context)

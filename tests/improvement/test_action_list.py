@@ -10,6 +10,7 @@ from django.urls import reverse
 from improvement.filters import ActionFilter
 from improvement.selectors.action_list import filtered_actions
 from improvement.status import Status
+from improvement.views import lists
 from tests import factories
 from tests.factories import moment
 
@@ -283,6 +284,14 @@ def test_a_bad_date_is_explained_beside_the_field(client, manager, world):
     assert response.context["form"].errors["due_to"] == [
         "The end date must be the same as or after the start date"
     ]
+
+
+def test_a_large_excel_download_is_announced(client, manager, world, monkeypatch):
+    client.force_login(manager)
+    hint = "An Excel file this large takes a while to prepare"
+    assert hint not in client.get(reverse("action_list")).content.decode()
+    monkeypatch.setattr(lists, "SLOW_XLSX_ACTIONS", 1)
+    assert hint in client.get(reverse("action_list")).content.decode()
 
 
 def test_fifty_actions_a_page(client, manager, fixed_today):
