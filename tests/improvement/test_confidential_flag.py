@@ -5,7 +5,10 @@ them a confidential action (or hide a public one). Each test makes one kind of w
 then compares every action's flag with the rule evaluated from the links.
 """
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from improvement import confidentiality
 from improvement.models import Action
@@ -143,3 +146,19 @@ def test_refresh_puts_right_a_flag_written_around_the_signals(recs):
     assert confidentiality.mismatched() == [hidden.pk]
     assert confidentiality.refresh() == 1
     assert confidentiality.mismatched() == [] and flag(hidden) is True and flag(shown) is False
+
+
+def test_the_command_reports_and_corrects_wrong_flags(recs):
+    secret, _ = recs
+    hidden = factories.ActionFactory(recommendations=[secret])
+    out = io.StringIO()
+    call_command("check_confidential_flags", "--check", stdout=out)
+    assert "follows its links" in out.getvalue()
+
+    Action.objects.update(is_confidential_only=False)  # as a direct database edit might
+    with pytest.raises(CommandError, match="1 action"):
+        call_command("check_confidential_flags", "--check", stdout=io.StringIO())
+    assert flag(hidden) is False
+    call_command("check_confidential_flags", stdout=out)
+    assert f"Corrected the flag of 1 action(s): {hidden.pk}" in out.getvalue()
+    assert flag(hidden) is True
