@@ -7,12 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self):
-        # Sign-in, sign-out, failed sign-in and lock-out go into the audit trail, and the
-        # admin's history pages can only show past versions, never restore one.
-        from accounts import audit  # noqa: F401
-        from improvement.history import make_admin_history_read_only
-
-        make_admin_history_read_only()
         # After the last app's post_migrate, when every permission exists again.
         post_migrate.connect(keep_roles, sender=apps.get_app_config("improvement"))
 

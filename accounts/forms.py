@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from accounts.models import User
-from improvement.forms.base import GovForm, GovFormMixin, GovModelForm
+from core.forms import GovForm, GovFormMixin, GovModelForm
 
 
 class SignInForm(GovFormMixin, auth_forms.AuthenticationForm):

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from improvement.history import AuditedHistoricalRecords
+from audit.history import AuditedHistoricalRecords
 
 
 class Organisation(models.Model):
@@ -119,35 +119,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class SignInEvent(models.Model):
-    """A sign-in, sign-out, failed sign-in or lock-out: part of the audit trail, never edited.
-
-    Written by the auth signal receivers in accounts/audit.py. The e-mail address is kept as
-    typed (a failed attempt may name no real account) and the person's name is kept, so the
-    record survives the deletion of the user.
-    """
-
-    class Kind(models.TextChoices):
-        SIGNED_IN = "signed_in", "Signed in"
-        SIGNED_OUT = "signed_out", "Signed out"
-        FAILED = "failed", "Failed sign-in"
-        LOCKED_OUT = "locked_out", "Locked out"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    email = models.CharField("e-mail address as typed", max_length=254, blank=True)
-    user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    user_name = models.CharField(max_length=150, blank=True)
-    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = "sign-in event"
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.email or self.user_name}"

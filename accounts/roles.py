@@ -1,10 +1,16 @@
-"""The roles of DESIGN.md section 2, held as Django groups."""
+"""The roles (named in core.roles) held as Django groups, with the model permissions of each."""
 
-OFFICER = "Officer"
-PLAN_MANAGER = "Plan manager"
-SCRUTINY = "Scrutiny member"
-AUDITOR = "Auditor"
-ALL_ROLES = (OFFICER, PLAN_MANAGER, SCRUTINY, AUDITOR)
+from core.roles import ALL_ROLES, AUDITOR, OFFICER, PLAN_MANAGER, SCRUTINY, has_role
+
+__all__ = [
+    "ALL_ROLES",
+    "AUDITOR",
+    "OFFICER",
+    "PLAN_MANAGER",
+    "SCRUTINY",
+    "ensure_roles",
+    "has_role",
+]
 
 
 # The model permissions each role's group holds; per-object rules live in improvement/rules.py.
@@ -70,16 +76,3 @@ def ensure_roles(group_model, permission_model) -> None:
         group.permissions.add(
             *[p for p in found if [p.content_type.app_label, p.codename] in wanted]
         )
-
-
-def role_names(user) -> set[str]:
-    """Names of the roles a user holds, cached on the user object for the request."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True))
-    return user._role_names
-
-
-def has_role(user, role: str) -> bool:
-    return role in role_names(user)

@@ -12,7 +12,6 @@ neutralise_formula, so nothing a user typed runs as a spreadsheet formula.
 
 from __future__ import annotations
 
-import csv
 import json
 import tempfile
 from collections.abc import Iterator
@@ -37,8 +36,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from improvement.expressions import JoinedValues, JsonArray
-from improvement.importing import EXPORT_HEADERS, neutralise_formula
+from core import downloads
+from core.expressions import JoinedValues, JsonArray
+from core.formula import neutralise_formula
+from improvement.importing import EXPORT_HEADERS
 from improvement.models import Action, ProgressUpdate
 from improvement.selectors.actions import overdue_q
 from improvement.status import Status, today
@@ -220,13 +221,6 @@ def export_rows(source: ExportSource) -> Iterator[ExportRow]:
 # --------------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_cell(value: object) -> str:
     if value is None:
         return ""
@@ -237,10 +231,10 @@ def _csv_cell(value: object) -> str:
 
 def csv_lines(actions: ExportSource) -> Iterator[str]:
     """The CSV, line by line: a byte-order mark so Excel reads UTF-8, then the header."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(list(EXPORT_HEADERS.values()))
-    for row in export_rows(actions):
-        yield writer.writerow([_csv_cell(row.values[name]) for name in EXPORT_HEADERS])
+    rows = (
+        [_csv_cell(row.values[name]) for name in EXPORT_HEADERS] for row in export_rows(actions)
+    )
+    return downloads.csv_lines(rows, header=EXPORT_HEADERS.values())
 
 
 # --------------------------------------------------------------------------------------

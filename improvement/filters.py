@@ -23,7 +23,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import Team
-from improvement.forms.base import GovForm
+from core.forms import GovForm
 from improvement.models import Action, Priority
 from improvement.status import DASHBOARD_ORDER, Status
 from inspections.models import Inspection

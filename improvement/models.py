@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.history import AuditedHistoricalRecords
 from improvement import status as rules_of_status
-from improvement.history import AuditedHistoricalRecords
 from improvement.status import OPEN, Status
 
 USER = settings.AUTH_USER_MODEL
@@ -77,7 +77,7 @@ class Priority(models.Model):
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Actions the user may read: scrutiny members never see confidential-only actions."""
-        from improvement.rules import can_read_confidential, has_any_role
+        from core.roles import can_read_confidential, has_any_role
 
         if not has_any_role(user):
             return self.none()

@@ -7,32 +7,16 @@ checks each page against the same table. Reading single objects is scoped by the
 
 import rules
 
-from accounts import roles
-
-
-@rules.predicate
-def is_officer(user) -> bool:
-    return roles.has_role(user, roles.OFFICER)
-
-
-@rules.predicate
-def is_plan_manager(user) -> bool:
-    return roles.has_role(user, roles.PLAN_MANAGER)
-
-
-@rules.predicate
-def is_scrutiny(user) -> bool:
-    return roles.has_role(user, roles.SCRUTINY)
-
-
-@rules.predicate
-def is_auditor(user) -> bool:
-    return roles.has_role(user, roles.AUDITOR)
-
-
-@rules.predicate
-def is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+from core.roles import (
+    can_manage_plans,
+    can_read_confidential,
+    has_any_role,
+    is_admin,
+    is_auditor,
+    is_officer,
+    is_plan_manager,
+    is_scrutiny,
+)
 
 
 @rules.predicate
@@ -61,10 +45,6 @@ def raised_challenge(user, challenge) -> bool:
     return challenge is not None and challenge.raised_by_id == user.pk
 
 
-has_any_role = is_officer | is_plan_manager | is_scrutiny | is_auditor | is_admin
-can_read_confidential = is_officer | is_plan_manager | is_auditor | is_admin
-can_manage_plans = is_plan_manager | is_admin
-
 rules.add_perm("improvement.read", has_any_role)
 rules.add_perm("improvement.read_confidential", can_read_confidential)
 rules.add_perm("improvement.manage_plans", can_manage_plans)
@@ -81,7 +61,6 @@ rules.add_perm(
     "improvement.answer_challenge", is_plan_manager | (is_officer & leads_challenged_action)
 )
 rules.add_perm("improvement.close_challenge", is_scrutiny & raised_challenge)
-rules.add_perm("improvement.view_audit_trail", is_plan_manager | is_auditor | is_admin)
 rules.add_perm("improvement.view_exceptions", is_plan_manager | is_auditor | is_admin)
 rules.add_perm(
     "improvement.view_action_history",

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_save
 
+from core.clock import local_date, today
 from improvement.models import Action, ProgressUpdate, StatusSnapshot, TargetDateChange
-from improvement.status import local_date, today
 
 
 def scope_key(plan, full_view: bool) -> str:

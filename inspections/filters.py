@@ -2,7 +2,7 @@
 
 import django_filters
 
-from improvement.rules import can_read_confidential
+from core.roles import can_read_confidential
 from inspections.models import Inspection
 from recommendations.filters import FilterForm
 

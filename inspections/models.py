@@ -4,13 +4,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from improvement.history import AuditedHistoricalRecords
+from audit.history import AuditedHistoricalRecords
 from inspections.working_days import add_working_days
 
 
 class InspectionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from improvement.rules import can_read_confidential, has_any_role
+        from core.roles import can_read_confidential, has_any_role
 
         if not has_any_role(user):
             return self.none()

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from improvement.views.access import get_visible_or_404, require
+from core.access import get_visible_or_404, require
 from improvement.views.plans import posted
 from inspections import selectors, services
 from inspections.filters import InspectionFilter

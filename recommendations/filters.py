@@ -4,7 +4,7 @@ register can be bookmarked and shared."""
 import django_filters
 from django.db.models import Q
 
-from improvement.forms.base import GovForm
+from core.forms import GovForm
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 from recommendations.status import DerivedStatus

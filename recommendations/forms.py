@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from improvement.forms.base import GovForm, GovModelForm
+from core.forms import GovForm, GovModelForm
 from improvement.forms.plans import DateErrorsMixin, GovDateField
 from inspections.models import Inspection
 from recommendations.models import Recommendation

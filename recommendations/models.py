@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from improvement.history import AuditedHistoricalRecords
+from audit.history import AuditedHistoricalRecords
 
 
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from improvement.rules import can_read_confidential, has_any_role
+        from core.roles import can_read_confidential, has_any_role
 
         if not has_any_role(user):
             return self.none()

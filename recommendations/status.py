@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from improvement.expressions import JsonArray
+from core.expressions import JsonArray
 from improvement.status import Status
 
 

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from core.access import get_visible_or_404, require
 from improvement.forms.plans import add_errors, conflict_form
 from improvement.services.plans import EditConflict
-from improvement.views.access import get_visible_or_404, require
 from improvement.views.plans import posted
 from inspections.models import Inspection
 from inspections.views import querystring_without_page

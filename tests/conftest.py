@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from tests import factories
 
 

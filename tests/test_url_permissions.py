@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts import roles
+from core import roles
 from tests import factories
 from tests.url_table import ALLOWED, LOGIN, ROLES, ROWS
 

@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from improvement.history import keep_actor_names
+from audit.history import keep_actor_names
 
 
 class Migration(migrations.Migration):

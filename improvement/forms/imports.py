@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from improvement.forms.base import GovForm
+from core.forms import GovForm
 from improvement.importing import ParseResult, parse_plan_file
 from improvement.models import Plan
 

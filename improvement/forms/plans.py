@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 
 from accounts import roles
 from accounts.models import Team, User
-from improvement.forms.base import GovForm, GovModelForm
+from core.forms import GovForm, GovModelForm
 from improvement.models import Action, DateChangeRequest, Plan, Priority
 from improvement.status import DONE
 from inspections.models import Inspection

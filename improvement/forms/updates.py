@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from core.forms import GovForm
 from improvement.evidence import ALLOWED, check_upload
-from improvement.forms.base import GovForm
 from improvement.status import DECLARABLE, Status
 
 NARRATIVE_MAX = 10_000

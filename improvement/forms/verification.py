@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Submit
 from django import forms
 
-from improvement.forms.base import GovForm
+from core.forms import GovForm
 
 
 class ActionVerifyForm(GovForm):

@@ -1,6 +1,6 @@
 """Import a council's improvement-plan working document (.xlsx or .csv).
 
-Pure Python: nothing here imports Django or touches the database.
+Pure Python: nothing here touches the database.
 """
 
 from .headers import (
@@ -13,11 +13,9 @@ from .headers import (
 from .parse import ParsedRow, ParseResult, Problem, parse_plan_file
 from .values import (
     STATUS_KEYS,
-    neutralise_formula,
     parse_date_value,
     parse_status,
     split_leads,
-    unneutralise_formula,
 )
 
 __all__ = [
@@ -29,11 +27,9 @@ __all__ = [
     "ParseResult",
     "ParsedRow",
     "Problem",
-    "neutralise_formula",
     "normalise_header",
     "parse_date_value",
     "parse_plan_file",
     "parse_status",
     "split_leads",
-    "unneutralise_formula",
 ]

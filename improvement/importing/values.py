@@ -1,6 +1,6 @@
 """Turn single spreadsheet cell values into clean Python values.
 
-Pure Python: no Django imports, so the model layer and the exporter can both use it.
+Pure functions of plain values, so the model layer and the importer can both use them.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time, timedelta
+
+from core.formula import unneutralise_formula
 
 BAD_DATE_MESSAGE = "Enter a real date, like 30/07/2013 or July 2013"
 BAD_STATUS_MESSAGE = (
@@ -22,30 +24,6 @@ MAX_YEAR = 2099
 # --------------------------------------------------------------------------------------
 # Text
 # --------------------------------------------------------------------------------------
-
-# Characters that make a spreadsheet program treat a cell as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(text: str) -> str:
-    """Make ``text`` safe to write to a spreadsheet cell (CSV/formula injection).
-
-    A value starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
-    apostrophe. Values that already start with apostrophes followed by one of those
-    characters get one more, so :func:`unneutralise_formula` always restores the original.
-    """
-    if not isinstance(text, str):
-        return text
-    if text.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-def unneutralise_formula(text: str) -> str:
-    """Undo :func:`neutralise_formula`: drop exactly one guarding apostrophe."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
 
 
 def format_number(value: int | float) -> str:

@@ -7,7 +7,7 @@ idempotent); tests/improvement/test_audit_trail.py checks every history table is
 
 from django.db import migrations
 
-from improvement.history import protect_audit_tables, unprotect_audit_tables
+from audit.history import protect_audit_tables, unprotect_audit_tables
 
 
 class Migration(migrations.Migration):

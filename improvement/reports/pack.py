@@ -11,8 +11,8 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from core.clock import end_of_day
 from improvement.models import Plan, ProgressUpdate
-from improvement.selectors.actions import end_of_day
 from improvement.selectors.dashboard import (
     Figure,
     Journey,

@@ -5,7 +5,7 @@ both against the same cases.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -24,8 +24,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from core.clock import end_of_day, start_of_day
 from improvement.models import (
     Action,
     Challenge,
@@ -36,15 +36,6 @@ from improvement.models import (
     TargetDateChange,
 )
 from improvement.status import DONE, Status, today
-
-
-def start_of_day(day: date) -> datetime:
-    """Local midnight at the start of `day`, as an aware datetime (clock changes included)."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def end_of_day(day: date) -> datetime:
-    return start_of_day(day + timedelta(days=1))
 
 
 def actions_for_user(user) -> QuerySet[Action]:

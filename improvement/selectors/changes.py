@@ -11,8 +11,8 @@ from datetime import date
 from django.db import connections
 from django.db.models import Count, QuerySet, Window
 
+from core.clock import end_of_day
 from improvement.models import Action, ProgressUpdate, TargetDateChange
-from improvement.selectors.actions import end_of_day
 from improvement.status import Status
 
 LIST_LIMIT = 15

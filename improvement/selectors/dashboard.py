@@ -31,10 +31,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
+from core.clock import end_of_day, start_of_day
+from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan, Priority, ProgressUpdate, TargetDateChange
-from improvement.rules import can_read_confidential
-from improvement.selectors.actions import end_of_day, start_of_day, with_status_as_at
+from improvement.selectors.actions import with_status_as_at
 from improvement.status import DASHBOARD_ORDER, DONE, OPEN, Status, today
 from inspections.models import Inspection, Judgement
 from recommendations.models import Recommendation
@@ -688,7 +689,7 @@ def plan_choices(user) -> tuple[list[Plan], list[int]]:
 
 def cached_trend(user, plan: Plan | None, actions: QuerySet[Action], days: list[date]):
     """The trend, reading stored month-end counts and replaying only days not stored yet."""
-    from improvement.rules import can_read_confidential
+    from core.roles import can_read_confidential
 
     scope = snapshots.scope_key(plan, full_view=can_read_confidential(user))
     counts = snapshots.counts_for(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from improvement import rules
+from core import roles
 from improvement.selectors.actions import actions_for_user, status_counts
 from improvement.selectors.plans import pending_date_requests, plan_overview, plans_due
 from improvement.selectors.tray import work_tray
@@ -69,15 +69,15 @@ def work_tray_section(user) -> HomeSection:
 
 # (predicate deciding who sees it, builder) in page order; later issues add their sections.
 SECTIONS = [
-    (rules.can_manage_plans, manager_date_requests_section),
-    (rules.can_manage_plans, manager_plans_due_section),
-    (rules.can_manage_plans, manager_overview_section),
-    (rules.is_auditor, auditor_exceptions_section),
-    (rules.is_officer, work_tray_section),
-    (rules.is_scrutiny, scrutiny_dashboard_section),
+    (roles.can_manage_plans, manager_date_requests_section),
+    (roles.can_manage_plans, manager_plans_due_section),
+    (roles.can_manage_plans, manager_overview_section),
+    (roles.is_auditor, auditor_exceptions_section),
+    (roles.is_officer, work_tray_section),
+    (roles.is_scrutiny, scrutiny_dashboard_section),
     # Officers have their tray and managers their plan overview; a council-wide count
     # on every officer's home page costs more than it tells them.
-    (rules.is_auditor | rules.is_admin, plan_summary_section),
+    (roles.is_auditor | roles.is_admin, plan_summary_section),
 ]
 
 

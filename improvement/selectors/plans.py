@@ -16,8 +16,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from core.roles import has_any_role
 from improvement.models import Action, DateChangeRequest, Plan, Priority, ProgressUpdate
-from improvement.rules import has_any_role
 from improvement.selectors.actions import actions_for_user, overdue_q, stale_q, with_flags
 from improvement.status import DONE, Status, today
 from inspections.models import OFSTED_KINDS, Inspection

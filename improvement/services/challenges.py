@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from core.notify import absolute_url, notify
 from improvement.models import Action, Challenge
-from improvement.notify import absolute_url, notify
 from recommendations.models import Recommendation
 
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import roles
+from core.clock import today
+from core.notify import absolute_url, notify
 from improvement.models import Action, DateChangeRequest
-from improvement.notify import absolute_url, notify
-from improvement.status import today
 
 ALREADY_PENDING = (
     "There is already a request to change this action's target date waiting for a decision. "

@@ -31,8 +31,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from audit.history import client_ip, person_name
 from improvement import confidentiality
-from improvement.history import client_ip, person_name
 from improvement.importing import ParsedRow, ParseResult, Problem
 from improvement.models import Action, Plan, Priority, ProgressUpdate
 from improvement.status import Status, today

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from improvement import notify
+from core import notify
 from improvement.models import Action, DateChangeRequest, Plan, Priority
 from improvement.services.actions import (
     action_close,

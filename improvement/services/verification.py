@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.notify import absolute_url, notify
 from improvement.models import Action
-from improvement.notify import absolute_url, notify
 from improvement.rules import leads_action
 from improvement.services.actions import _locked, action_verify
 from improvement.status import Status

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from core.access import get_visible_or_404, require
 from improvement.forms.plans import (
     ActionCloseForm,
     ActionEditForm,
@@ -16,7 +17,6 @@ from improvement.forms.plans import (
 from improvement.models import Action
 from improvement.services import plans as services
 from improvement.services.actions import action_close, action_target_date_change
-from improvement.views.access import get_visible_or_404, require
 from improvement.views.plans import posted
 from improvement.views.priorities import get_priority_or_404
 

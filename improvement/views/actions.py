@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat
 
+from core.access import allowed, get_visible_or_404, require
 from improvement import status as rules_of_status
 from improvement.forms.updates import (
     ChallengeAnswerForm,
@@ -20,7 +21,6 @@ from improvement.selectors.actions import action_detail as action_with_everythin
 from improvement.services.challenges import challenge_answer as answer_challenge
 from improvement.services.date_requests import date_change_request_create
 from improvement.status import Status, today
-from improvement.views.access import allowed, get_visible_or_404, require
 from improvement.views.challenges import visible_challenges
 
 

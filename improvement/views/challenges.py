@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from improvement import rules
-from improvement.forms.base import GovForm
+from core import roles
+from core.access import get_visible_or_404, require
+from core.forms import GovForm
 from improvement.models import Action, Challenge
 from improvement.services.challenges import challenge_close as close_challenge
 from improvement.services.challenges import challenge_raise
-from improvement.views.access import get_visible_or_404, require
 from recommendations.models import Recommendation
 
 PAGE_SIZE = 25
@@ -48,10 +48,10 @@ def challenges_for_user(user):
     """A scrutiny member's own challenges; everyone who answers or oversees sees all of them,
     and an officer sees those on the actions they lead."""
     challenges = visible_challenges(user)
-    if rules.is_plan_manager(user) or rules.is_auditor(user) or rules.is_admin(user):
+    if roles.is_plan_manager(user) or roles.is_auditor(user) or roles.is_admin(user):
         return challenges
-    mine = Q(raised_by=user) if rules.is_scrutiny(user) else Q(pk__in=[])
-    if rules.is_officer(user):
+    mine = Q(raised_by=user) if roles.is_scrutiny(user) else Q(pk__in=[])
+    if roles.is_officer(user):
         led = Action.objects.filter(
             Q(lead_officers=user) | Q(lead_team__in=user.teams.values("pk"))
         ).values("pk")
@@ -144,11 +144,11 @@ def challenge_list(request):
         "elided_page_range": page.paginator.get_elided_page_range(
             page.number, on_each_side=1, on_ends=1
         ),
-        "own_only": rules.is_scrutiny(request.user)
+        "own_only": roles.is_scrutiny(request.user)
         and not (
-            rules.is_plan_manager(request.user)
-            or rules.is_auditor(request.user)
-            or rules.is_admin(request.user)
+            roles.is_plan_manager(request.user)
+            or roles.is_auditor(request.user)
+            or roles.is_admin(request.user)
         ),
     }
     return render(request, "improvement/challenges/list.html", context)

@@ -6,11 +6,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.shortcuts import get_object_or_404, render
 
+from core.access import require
+from core.clock import today
+from core.forms import GovForm
 from improvement import charts
-from improvement.forms.base import GovForm
 from improvement.selectors import dashboard as selectors
-from improvement.status import today
-from improvement.views.access import require
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 SINCE_DAYS = 30

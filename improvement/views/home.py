@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from improvement import rules
+from core import roles
 from improvement.selectors.home import home_sections
 
 
@@ -10,6 +10,6 @@ def home(request):
     user = request.user
     context = {
         "sections": home_sections(user),
-        "has_role": rules.has_any_role(user),
+        "has_role": roles.has_any_role(user),
     }
     return render(request, "improvement/home.html", context)

@@ -13,6 +13,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
+from core.access import require
+from core.downloads import csv_response
 from improvement.exports import csv_lines, export_queryset, write_xlsx
 from improvement.forms.imports import ImportConfirmForm, PlanImportForm
 from improvement.importing import (
@@ -37,7 +39,6 @@ from improvement.services.imports import (
     split_recommendations,
 )
 from improvement.status import Status, today
-from improvement.views.access import require
 from recommendations.models import Recommendation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,9 +71,7 @@ def _back_to_list(request):
 
 
 def _csv_response(actions, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(actions), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return csv_response(csv_lines(actions), f"{filename}.csv")
 
 
 def _xlsx_response(actions, filename: str, sheet_title: str) -> FileResponse:

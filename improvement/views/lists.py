@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.access import require
 from improvement.filters import SORTS
 from improvement.selectors.action_list import effective_counts, filtered_actions, for_list_page
-from improvement.views.access import require
 
 PAGE_SIZE = 50
 # Above this many actions the .xlsx takes seconds to build (about 20 s for 100,000 on two

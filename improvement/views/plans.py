@@ -8,13 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from core.access import require
 from improvement.forms.plans import DateDecisionForm, PlanForm, PlanRefreshForm, add_errors
 from improvement.models import DateChangeRequest, Plan
 from improvement.selectors import plans as selectors
 from improvement.selectors.actions import status_counts
 from improvement.services import plans as services
 from improvement.status import DASHBOARD_ORDER, Status, today
-from improvement.views.access import require
 
 PLANS_PER_PAGE = 25
 ACTIONS_PER_PAGE = 50

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.access import require
 from improvement.forms.plans import PriorityForm, add_errors
 from improvement.models import Priority
 from improvement.selectors import plans as selectors
 from improvement.services import plans as services
-from improvement.views.access import require
 from improvement.views.plans import get_plan_or_404, posted
 
 

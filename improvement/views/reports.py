@@ -4,10 +4,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.access import require
 from improvement import charts
 from improvement.reports.pack import report_pack as build_pack
 from improvement.selectors.dashboard import plans_visible_to
-from improvement.views.access import require
 from improvement.views.dashboard import AsAtForm, read_dates
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from core.access import get_visible_or_404, require
 from improvement.forms.updates import ProgressUpdateForm
 from improvement.models import Action, ProgressUpdate
 from improvement.services.actions import UpdateConflict, progress_update_post
-from improvement.views.access import get_visible_or_404, require
 
 
 def _newer_than(action: Action, seen_id) -> list[ProgressUpdate]:

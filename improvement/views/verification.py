@@ -7,13 +7,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.access import get_visible_or_404, require
 from improvement.forms.verification import ActionReturnForm, ActionVerifyForm
 from improvement.models import Action, Evidence
 from improvement.rules import leads_action
 from improvement.selectors.exceptions import returned_actions, verification_queue
 from improvement.services.verification import action_return, action_verify
 from improvement.status import Status
-from improvement.views.access import get_visible_or_404, require
 
 QUEUE_PAGE_SIZE = 50
 

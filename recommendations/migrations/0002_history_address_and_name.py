@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from improvement.history import keep_actor_names
+from audit.history import keep_actor_names
 
 
 class Migration(migrations.Migration):

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import SignInEvent
-from improvement.selectors.audit import SIGN_INS, AuditFilters, audit_page, audit_rows
+from audit.models import SignInEvent
+from audit.selectors import SIGN_INS, AuditFilters, audit_page, audit_rows
 
 PASSWORD = "a-long-test-password"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) " + "Gecko/20100101 " * 40

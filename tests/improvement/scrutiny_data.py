@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from accounts import roles
+from core import roles
 from improvement import status as rules
 from improvement.models import Action, ProgressUpdate, TargetDateChange
 from improvement.services.actions import (

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from improvement.models import DateChangeRequest, Evidence, ProgressUpdate
 from improvement.status import Status
 from tests import factories

@@ -17,17 +17,18 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from accounts import roles
-from accounts.models import Organisation, SignInEvent, User
-from improvement.history import TRIGGER_NAME
-from improvement.models import Action, Plan
-from improvement.selectors.audit import (
+from core import roles
+from accounts.models import Organisation, User
+from audit.history import TRIGGER_NAME
+from audit.models import SignInEvent
+from audit.selectors import (
     AuditFilters,
-    action_scopes,
     audit_page,
     audit_rows,
     sources,
 )
+from improvement.models import Action, Plan
+from improvement.selectors.history import action_scopes
 from inspections.models import Judgement
 from tests import factories
 from tests.test_url_permissions import url_for, world  # noqa: F401 - world is a fixture

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import path
 
 from accounts.models import User
+from devtools.perf import benchmark as bench
+from devtools.perf.generate import PERF_USERS
 from improvement.models import Action
-from improvement.perf import benchmark as bench
-from improvement.perf.generate import PERF_USERS
 
 KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio"}
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement.models import Challenge
 from improvement.services.challenges import challenge_answer
 from tests import factories

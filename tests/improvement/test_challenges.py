@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement.models import Challenge
 from improvement.services.challenges import challenge_answer, challenge_close, challenge_raise
 from tests import factories

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts import roles
+from core import roles
 from improvement.models import Action
 from improvement.services.actions import progress_update_post
 from improvement.services.challenges import challenge_raise

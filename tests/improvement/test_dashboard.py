@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement import charts
 from improvement.models import Action, Plan, Priority, ProgressUpdate, TargetDateChange
 from improvement.selectors.action_list import filtered_actions

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement.models import DateChangeRequest
 from improvement.services import date_requests
 from improvement.services.date_requests import date_change_request_create

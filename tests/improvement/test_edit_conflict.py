@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement.models import Action, TargetDateChange
 from improvement.services.plans import EditConflict, action_update
 from recommendations.models import Recommendation

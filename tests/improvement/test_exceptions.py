@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from improvement.selectors.exceptions import (
     KINDS,
     exception_actions,

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from devtools.perf.generate import MY_ACTIONS, PERF_USERS, Generator, Sizes
+from devtools.perf.stories import cached_after, spread, steps_for, update_counts
 from improvement import confidentiality
 from improvement.models import (
     Action,
@@ -18,8 +20,6 @@ from improvement.models import (
     ProgressUpdate,
     TargetDateChange,
 )
-from improvement.perf.generate import MY_ACTIONS, PERF_USERS, Generator, Sizes
-from improvement.perf.stories import cached_after, spread, steps_for, update_counts
 from improvement.selectors.actions import with_flags
 from improvement.services.actions import action_close, action_verify, progress_update_post
 from improvement.status import Status

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from improvement.models import Action, ProgressUpdate, TargetDateChange
 from improvement.services.actions import (
     action_close,
@@ -32,7 +32,7 @@ from improvement.status import Status
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ("accounts", "improvement", "inspections", "recommendations")
+APP_PACKAGES = ("accounts", "audit", "core", "devtools", "improvement", "inspections", "recommendations")
 BULK_WRITES = {"bulk_create", "bulk_update", "_raw_delete", "_batched_insert", "_insert"}
 SKIPS_HISTORY = {"save_without_historical_record", "skip_history_when_saving"}
 QUERYSET_METHODS = {
@@ -61,7 +61,7 @@ ALLOWED = {
         'claimed = model.objects.filter(pk=pk, version=version).update(version=F("version") + 1)',
     ): "an edit lock on `version` only; the caller then saves the record, which writes history",
     (
-        "improvement/demo/build.py",
+        "devtools/demo/build.py",
         "User.objects.filter(pk=user.pk).update(password=hashed)",
     ): "password is excluded from history",
     (
@@ -95,8 +95,8 @@ ALLOWED_FILES = {
     "improvement/snapshots.py": "StatusSnapshot caches counts; it is not a record of anyone's work",
     "improvement/confidentiality.py": "is_confidential_only is derived from the links, whose "
     "changes are in the trail, and is excluded from history",
-    "improvement/perf/bulk.py": "generated benchmark data (generate_load_data), history included",
-    "improvement/perf/generate.py": "generated benchmark data (generate_load_data)",
+    "devtools/perf/bulk.py": "generated benchmark data (generate_load_data), history included",
+    "devtools/perf/generate.py": "generated benchmark data (generate_load_data)",
 }
 
 
@@ -221,11 +221,11 @@ def test_every_record_in_the_app_has_an_audit_trail():
         if not model.__name__.startswith("Historical")
         and not hasattr(model._meta, "simple_history_manager_attribute")
     ]
-    assert untracked == ["accounts.SignInEvent", "improvement.StatusSnapshot"]
+    assert untracked == ["audit.SignInEvent", "improvement.StatusSnapshot"]
 
 
 def test_every_history_table_keeps_the_address_and_the_actors_name():
-    from improvement.history import IPAddressHistoricalModel
+    from audit.history import IPAddressHistoricalModel
 
     for model in apps.get_models():
         if hasattr(model._meta, "simple_history_manager_attribute"):

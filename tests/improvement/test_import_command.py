@@ -135,7 +135,7 @@ def test_exit_status_from_the_shell(tmp_path, settings):
         capture_output=True,
         text=True,
         env={
-            "DJANGO_SETTINGS_MODULE": "improvement.settings_test",
+            "DJANGO_SETTINGS_MODULE": "config.settings_test",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'never-created.sqlite3'}",
             "PATH": "/usr/bin:/bin",
         },

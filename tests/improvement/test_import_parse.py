@@ -13,17 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from core.formula import neutralise_formula, unneutralise_formula
 from improvement.importing import (
     EXPORT_HEADERS,
     STATUS_KEYS,
     Problem,
-    neutralise_formula,
     normalise_header,
     parse_date_value,
     parse_plan_file,
     parse_status,
     split_leads,
-    unneutralise_formula,
 )
 
 BAD_DATE = "Enter a real date, like 30/07/2013 or July 2013"

@@ -7,9 +7,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
-from accounts import roles
+from core import roles
 from accounts.models import User
-from improvement.demo import content
+from devtools.demo import content
 from improvement.models import Action, Evidence, Plan
 from improvement.selectors.actions import with_flags
 from improvement.status import Status, contradictions, today

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts import roles
+from core import roles
 from improvement.models import Evidence, ProgressUpdate
 from improvement.services.actions import UpdateConflict, progress_update_post
 from improvement.status import Status

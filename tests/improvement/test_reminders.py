@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
+from core import roles
 from improvement.status import Status
 from tests import factories
 
@@ -150,7 +150,7 @@ def test_a_digest_that_fails_to_send_is_tried_again_on_the_next_run(today, monke
     officer = factories.UserFactory(roles=[roles.OFFICER])
     led(officer, "Overdue work", target=dt.date(2026, 6, 1))
 
-    from improvement import notify
+    from core import notify
 
     working = notify.send_mass_mail
 

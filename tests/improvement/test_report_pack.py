@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts import roles
+from core import roles
 from improvement.reports.pack import report_pack
 from improvement.status import DASHBOARD_ORDER, Status
 from tests import factories

@@ -7,7 +7,7 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
-from improvement.logging import JsonFormatter
+from core.logging import JsonFormatter
 
 
 @pytest.mark.django_db

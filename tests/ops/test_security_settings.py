@@ -21,7 +21,7 @@ def production_setting(expression: str, **env) -> str:
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
-        env={"DJANGO_SETTINGS_MODULE": "improvement.settings", "PATH": "/usr/bin", **env},
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin", **env},
         capture_output=True,
         text=True,
         check=False,

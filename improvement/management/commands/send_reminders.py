@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from accounts import roles
-from improvement.notify import absolute_url, notify
+from core.clock import today
+from core.notify import absolute_url, notify
 from improvement.selectors.tray import reminder_digest
-from improvement.status import today
 
 
 def officers_wanting_reminders():

@@ -1,0 +1,22 @@
+"""Root URLs. Each app (and each area of the plan app) keeps its own URL module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import healthz
+from improvement.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("improvement.urls_actions")),
+    path("", include("improvement.urls_io")),
+    path("", include("improvement.urls_plans")),
+    path("", include("improvement.urls_dashboard")),
+    path("", include("improvement.urls_assurance")),
+    path("", include("audit.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("recommendations/", include("recommendations.urls")),
+]

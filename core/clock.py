@@ -1,0 +1,27 @@
+"""The one clock: today and the day boundaries, in Europe/London.
+
+Every rule asks here for the date, so tests can fix it and the clock changes are
+handled once.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+
+def today() -> date:
+    """Today in Europe/London: the one place the app asks for the date, so tests can fix it."""
+    return timezone.localdate()
+
+
+def local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Local midnight at the start of `day`, as an aware datetime (clock changes included)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def end_of_day(day: date) -> datetime:
+    return start_of_day(day + timedelta(days=1))

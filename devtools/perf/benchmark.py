@@ -1,0 +1,423 @@
+"""Time pages in-process with the test client, beside the bare SQL each one needs.
+
+For every page: warm-up requests, then `repeat` timed requests (median and p95), one more
+request with its SQL captured (query count), and the captured statements run again on a
+raw database cursor (their time is `sql_ms`; `ratio` = page median / SQL time shows how
+much of the page is Django and templates rather than the database). Budgets are
+QUALITY.md's "Performance" table.
+"""
+
+import json
+import math
+import resource
+import statistics
+import subprocess  # noqa: S404 - runs this same command in a fresh process for memory
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
+
+from accounts import roles
+from devtools.perf.generate import MY_ACTIONS, PERF_USERS
+from improvement.models import Action, Plan, ProgressUpdate
+
+MEMORY_BUDGET_MB = 250
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url_names: tuple[str, ...]
+    role: str
+    arg: str | None = None  # fixture passed as the URL's argument if it needs one
+    query: str = ""
+    budget_ms: float | None = None
+    budget_queries: int | None = None
+    export: bool = False
+
+
+PAGES = [
+    Page("dashboard", ("dashboard",), "scrutiny", budget_ms=150, budget_queries=15),
+    Page(
+        "action_list",
+        ("action_list",),
+        "manager",
+        arg="plan",
+        query="plan={plan}&status=on_track",
+        budget_ms=100,
+        budget_queries=15,
+    ),
+    Page("action_detail", ("action_detail",), "manager", arg="action", budget_ms=50),
+    Page("my_actions", ("home",), "officer", budget_ms=50),
+    Page("recommendation_list", ("recommendation_list",), "scrutiny"),
+    Page("audit_trail", ("audit_trail",), "auditor", budget_ms=100),
+    Page("report_pack", ("report_pack",), "manager", arg="plan"),
+    Page("export_csv", (), "manager", budget_ms=15_000, export=True),
+    Page("export_xlsx", (), "manager", export=True),
+]
+PAGE_NAMES = [page.name for page in PAGES]
+
+
+@dataclass
+class Result:
+    page: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    sql_ms: float
+    bytes: int
+    ratio: float
+    url: str
+    role: str
+    samples: int
+    budget_ms: float | None = None
+    budget_queries: int | None = None
+    within_budget: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.update(data.pop("extra"))
+        return data
+
+
+class PageError(Exception):
+    """A page answered something other than 200 OK."""
+
+
+# --- what to request, and as whom --------------------------------------------------------
+
+
+def export_url_names() -> dict[str, str]:
+    """The CSV and .xlsx export URL names of improvement/urls_io.py, if it exists yet.
+
+    Prefers names that mention actions; a single export name without a format in it is used
+    for both, with ?format=csv or ?format=xlsx.
+    """
+    try:
+        module = import_module("improvement.urls_io")
+    except ImportError:
+        return {}
+    names = [n for n in _pattern_names(getattr(module, "urlpatterns", [])) if "export" in n]
+
+    def pick(*needles):
+        found = [n for n in names if any(needle in n for needle in needles)]
+        found.sort(key=lambda n: ("action" not in n, "plan" in n, len(n)))
+        return found[0] if found else None
+
+    chosen = {"export_csv": pick("csv"), "export_xlsx": pick("xlsx", "excel")}
+    plain = pick("action") or (names[0] if len(names) == 1 else None)
+    for page, fmt in (("export_csv", "csv"), ("export_xlsx", "xlsx")):
+        if chosen[page] is None and plain:
+            chosen[page] = f"{plain}?format={fmt}"
+    return {page: name for page, name in chosen.items() if name}
+
+
+def _pattern_names(patterns) -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names += _pattern_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(pattern.name)
+    return names
+
+
+def find_fixtures() -> dict:
+    """Users for each role and the plan and action the pages are measured on."""
+    User = get_user_model()
+
+    def user(key: str, role: str | None):
+        found = User.objects.filter(email=PERF_USERS[key], is_active=True).first()
+        if found is None and role:
+            found = User.objects.filter(groups__name=role, is_active=True).order_by("pk").first()
+        if found is None and key == "admin":
+            found = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+        return found
+
+    officer = user("officer", None)
+    if officer is None:  # not a generated set: the officer leading the most actions
+        officer = (
+            User.objects.filter(groups__name=roles.OFFICER, is_active=True)
+            .annotate(n=Count("led_actions"))
+            .order_by("-n", "pk")
+            .first()
+        )
+    counts = ProgressUpdate.objects.order_by().values("action").annotate(n=Count("pk"))
+    busiest = counts.filter(n=20).order_by("action").first() or counts.order_by("-n").first()
+    plan = Plan.objects.filter(status=Plan.State.ACTIVE).order_by("pk").first()
+    plan = plan or Plan.objects.order_by("pk").first()
+    return {
+        "users": {
+            "officer": officer,
+            "manager": user("manager", roles.PLAN_MANAGER),
+            "scrutiny": user("scrutiny", roles.SCRUTINY),
+            "auditor": user("auditor", roles.AUDITOR),
+            "admin": user("admin", None),
+        },
+        "plan": plan,
+        "action": Action.objects.filter(pk=busiest["action"]).first() if busiest else None,
+    }
+
+
+def page_url(page: Page, fixtures: dict, overrides: dict[str, str]) -> str | None:
+    """The page's URL, or None if its URL name does not reverse (not built yet)."""
+    candidates = list(page.url_names)
+    if page.name in overrides:
+        candidates = [overrides[page.name]]
+    elif page.export:
+        found = export_url_names().get(page.name)
+        candidates = [found] if found else []
+    obj = fixtures.get(page.arg) if page.arg else None
+    values = {key: getattr(fixtures.get(key), "pk", "") for key in ("plan", "action")}
+    for candidate in candidates:
+        name, _, query = candidate.partition("?")
+        query = "&".join(q for q in (page.query, query) if q).format(**values)
+        for args in ([], [obj.pk] if obj is not None else None):
+            if args is None:
+                continue
+            try:
+                url = reverse(name, args=args)
+            except NoReverseMatch:
+                continue
+            return f"{url}?{query}" if query else url
+    return None
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+def client_for(user) -> Client:
+    """A test client signed in as `user`, addressing a host the settings allow."""
+    hosts = [h for h in settings.ALLOWED_HOSTS if h != "*"]
+    host = "testserver" if "*" in settings.ALLOWED_HOSTS or not hosts else hosts[0]
+    client = Client(HTTP_HOST="testserver" if host == "testserver" else host.lstrip("."))
+    client.force_login(user)
+    return client
+
+
+def fetch(client: Client, url: str) -> int:
+    """One request, its whole body read (streamed bodies too); returns the bytes."""
+    response = client.get(url, secure=True)
+    if response.status_code != 200:
+        raise PageError(f"{url} answered {response.status_code}")
+    # The test client closes the response itself (a streamed one once it is read), with
+    # Django's close-old-connections hook held off, as a WSGI server would.
+    if response.streaming:
+        return sum(len(chunk) for chunk in response.streaming_content)
+    return len(response.content)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+@dataclass
+class Captured:
+    """One request with its SQL: the query count, each statement with its parameters."""
+
+    queries: int
+    statements: list[tuple[str, object, bool]]
+    ms: float
+    bytes: int
+
+
+def capture(client: Client, url: str) -> Captured:
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
+        size = fetch(client, url)
+    elapsed = (time.perf_counter() - started) * 1000
+    return Captured(len(captured.captured_queries), statements, elapsed, size)
+
+
+def bare_sql(statements, *, runs: int = 3, warm: bool = True) -> tuple[float, list[float]]:
+    """Median total time of the statements run again on a raw cursor (writes rolled back),
+    and each statement's time in the last run."""
+    timings, each = [], []
+    with transaction.atomic():
+        cursor = connection.create_cursor()
+        try:
+            for run in range(runs + warm):  # a warm-up run fills caches and is not counted
+                spent, each = 0.0, []
+                for sql, params, many in statements:
+                    if sql.lstrip().upper().startswith(TRANSACTION_CONTROL):
+                        each.append(0.0)
+                        continue
+                    started = time.perf_counter()
+                    if many:
+                        cursor.executemany(sql, params)
+                    elif params is None:
+                        cursor.execute(sql)
+                    else:
+                        cursor.execute(sql, params)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+                    each.append((time.perf_counter() - started) * 1000)
+                    spent += each[-1]
+                if run or not warm:
+                    timings.append(spent)
+        finally:
+            cursor.close()
+        transaction.set_rollback(True)
+    return statistics.median(timings), each
+
+
+def bare_sql_ms(statements, *, runs: int = 3) -> float:
+    return bare_sql(statements, runs=runs)[0]
+
+
+def slowest(statements, each: list[float], count: int = 3) -> list[tuple[float, str]]:
+    """The slowest statements of a page, with their time, for finding what to fix."""
+    pairs = sorted(zip(each, (sql for sql, _, _ in statements), strict=True), reverse=True)
+    return [(round(ms, 1), " ".join(sql.split())[:240]) for ms, sql in pairs[:count]]
+
+
+def measure(
+    page: Page, url: str, user, *, repeat: int, warmup: int, slow_ms: float = 10_000
+) -> Result:
+    """Time `url` after warming up. A page whose first request takes longer than `slow_ms`
+    is measured by that request alone, so that a run over a slow page still ends."""
+    client = client_for(user)
+    if page.export:  # long by nature: fewer samples, and only "slow" past a minute
+        repeat, warmup, slow_ms = min(repeat, 3), min(warmup, 1), max(slow_ms, 60_000)
+    try:
+        first = capture(client, url)  # the first warm-up request, with its SQL
+        slow = first.ms > slow_ms
+        if slow:
+            timings, size, found = [first.ms], first.bytes, first
+        else:
+            for _ in range(warmup - 1):
+                fetch(client, url)
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                size = fetch(client, url)
+                timings.append((time.perf_counter() - started) * 1000)
+            found = capture(client, url)  # warm, so counts hold no first-request extras
+    finally:
+        client.logout()
+    queries, statements = found.queries, found.statements
+    sql_ms, each = bare_sql(statements, runs=1 if slow else 3, warm=not slow)
+    median = statistics.median(timings)
+    within = (page.budget_ms is None or median <= page.budget_ms) and (
+        page.budget_queries is None or queries <= page.budget_queries
+    )
+    return Result(
+        page=page.name,
+        median_ms=round(median, 1),
+        p95_ms=round(percentile(timings, 0.95), 1),
+        queries=queries,
+        sql_ms=round(sql_ms, 1),
+        bytes=size,
+        ratio=round(median / sql_ms, 1) if sql_ms else 0.0,
+        url=url,
+        role=page.role,
+        samples=len(timings),
+        budget_ms=page.budget_ms,
+        budget_queries=page.budget_queries,
+        within_budget=within,
+        extra={"slowest_sql": slowest(statements, each)},
+    )
+
+
+def memory_here(page: Page, url: str, user) -> dict:
+    """Peak resident memory of this process around one full request (run in a fresh one)."""
+    client = client_for(user)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    size = fetch(client, url)
+    elapsed = (time.perf_counter() - started) * 1000
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    client.logout()
+    return {
+        "page": page.name,
+        "peak_rss_mb": round(peak, 1),
+        "rss_before_mb": round(before, 1),
+        "ms": round(elapsed, 1),
+        "bytes": size,
+    }
+
+
+def memory_in_fresh_process(page_name: str, overrides: dict[str, str]) -> dict:
+    """Run `benchmark --only PAGE --memory-child` in a new interpreter and read its answer."""
+    command = [sys.executable, "-m", "django", "benchmark", "--only", page_name, "--memory-child"]
+    command += [f"--url={page}={name}" for page, name in overrides.items()]
+    done = subprocess.run(  # noqa: S603 - our own command, no shell, no user input
+        command, cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise PageError(f"memory run failed: {done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- reporting ---------------------------------------------------------------------------
+
+
+def mark(value: float, budget: float | None) -> str:
+    if budget is None:
+        return ""
+    return f" (<= {budget:g} {'ok' if value <= budget else 'FAIL'})"
+
+
+def table(results: list[Result]) -> str:
+    headings = ("page", "median ms", "p95 ms", "queries", "SQL ms", "ratio", "bytes", "role")
+    rows = [
+        (
+            r.page,
+            f"{r.median_ms:.1f}{mark(r.median_ms, r.budget_ms)}",
+            f"{r.p95_ms:.1f}",
+            f"{r.queries}{mark(r.queries, r.budget_queries)}",
+            f"{r.sql_ms:.1f}",
+            f"{r.ratio:.1f}",
+            f"{r.bytes:,}",
+            r.role,
+        )
+        for r in results
+    ]
+    widths = [max(len(str(x)) for x in col) for col in zip(headings, *rows, strict=False)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(lines)
+
+
+def describe_fixtures(fixtures: dict) -> str:
+    action, plan, officer = fixtures["action"], fixtures["plan"], fixtures["users"]["officer"]
+    led = officer.led_actions.count() if officer else 0
+    updates = action.updates.count() if action else 0
+    return (
+        f"Data: {Action.objects.count():,} actions, {ProgressUpdate.objects.count():,} updates; "
+        f"plan {getattr(plan, 'pk', '-')}, action {getattr(action, 'pk', '-')} "
+        f"({updates} updates), officer {getattr(officer, 'email', '-')} "
+        f"leads {led} actions (budget page expects {MY_ACTIONS})."
+    )
+
+
+def describe_database() -> str:
+    """Settings that change the figures: PostgreSQL's JIT compiler and index costing."""
+    if connection.vendor != "postgresql":
+        return f"Database: {connection.vendor}."
+    with connection.cursor() as cursor:
+        shown = []
+        for name in ("server_version", "jit", "random_page_cost"):
+            cursor.execute(f"SHOW {name}")  # noqa: S608 - names from the tuple above
+            shown.append(cursor.fetchone()[0])
+    version, jit, page_cost = shown
+    return f"Database: PostgreSQL {version}, jit={jit}, random_page_cost={page_cost}."

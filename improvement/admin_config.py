@@ -1,7 +1,0 @@
-from django.contrib.admin.apps import AdminConfig
-
-
-class TrackerAdminConfig(AdminConfig):
-    """Installs TrackerAdminSite (admin_site.py) as `admin.site`."""
-
-    default_site = "improvement.admin_site.TrackerAdminSite"
