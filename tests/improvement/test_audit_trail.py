@@ -17,7 +17,6 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from core import roles
 from accounts.models import Organisation, User
 from audit.history import TRIGGER_NAME
 from audit.models import SignInEvent
@@ -27,6 +26,7 @@ from audit.selectors import (
     audit_rows,
     sources,
 )
+from core import roles
 from improvement.models import Action, Plan
 from improvement.selectors.history import action_scopes
 from inspections.models import Judgement

@@ -32,7 +32,15 @@ from improvement.status import Status
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ("accounts", "audit", "core", "devtools", "improvement", "inspections", "recommendations")
+APP_PACKAGES = (
+    "accounts",
+    "audit",
+    "core",
+    "devtools",
+    "improvement",
+    "inspections",
+    "recommendations",
+)
 BULK_WRITES = {"bulk_create", "bulk_update", "_raw_delete", "_batched_insert", "_insert"}
 SKIPS_HISTORY = {"save_without_historical_record", "skip_history_when_saving"}
 QUERYSET_METHODS = {

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
-from core import roles
 from accounts.models import User
+from core import roles
 from devtools.demo import content
 from improvement.models import Action, Evidence, Plan
 from improvement.selectors.actions import with_flags
