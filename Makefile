@@ -22,16 +22,18 @@ run: install  ## Migrate, load demo data and serve on http://127.0.0.1:8000 (SQL
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install  ## Run the whole suite (browser tests too when Chromium is installed) and ruff
+test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 test-fast: install  ## The suite without the browser tests
 	$(PY) -m pytest -m "not browser"
 
-lint: install  ## Ruff lint only
+lint: install  ## Ruff lint and the layer contracts
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 format: install  ## Format the code with ruff
 	$(PY) -m ruff format .
@@ -42,7 +44,7 @@ check-deploy: install  ## Django's deployment checks with production settings
 	  ALLOWED_HOSTS=tracker.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 security: install  ## Bandit (fails on high severity) and pip-audit of the dependencies
-	$(PY) -m bandit -q -r accounts improvement inspections recommendations -x "*/migrations/*" -lll
+	$(PY) -m bandit -q -r accounts audit config core devtools improvement inspections recommendations registers -x "*/migrations/*" -lll
 	$(PY) -m pip_audit --skip-editable --progress-spinner off
 
 .PHONY: assets

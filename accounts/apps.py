@@ -7,8 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self):
+        from accounts import audit_records
+
         # After the last app's post_migrate, when every permission exists again.
         post_migrate.connect(keep_roles, sender=apps.get_app_config("improvement"))
+        audit_records.register()
 
 
 def keep_roles(sender, **kwargs):

@@ -3,8 +3,7 @@
 from django import forms
 
 from audit.selectors import AuditFilters, record_type_choices
-from core.forms import GovForm
-from improvement.filters import DATE_INPUT_FORMATS
+from core.forms import DATE_INPUT_FORMATS, GovForm
 
 DATE_HINT = "For example, 31/03/2026"
 

@@ -1,14 +1,32 @@
 """The audit trail page and its CSV export. Read-only: GET only, nothing here changes."""
 
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit import selectors as trail
 from audit.forms import AuditFilterForm
+from audit.records import Link
 from core.access import require
 from core.downloads import csv_lines, csv_response, safe_cells
 from core.pagination import page_number, querystring
+
+
+def with_record_urls(page: trail.Page) -> trail.Page:
+    """Give each entry the address of the page its record links to, for the template."""
+    for entry in page.entries:
+        entry.record_url = _address(entry.record_link)
+    return page
+
+
+def _address(link: Link | None) -> str | None:
+    if link is None:
+        return None
+    try:
+        return reverse(link.url_name, args=link.args)
+    except NoReverseMatch:
+        return None
 
 
 @require_GET
@@ -19,7 +37,7 @@ def audit_trail(request):
     filters = form.filters()
     number = page_number(request)
     rows = trail.audit_rows(filters, limit=number * trail.PAGE_SIZE + 1)
-    page = trail.audit_page(rows, request.user, number)
+    page = with_record_urls(trail.audit_page(rows, request.user, number))
     return render(
         request,
         "improvement/audit/trail.html",

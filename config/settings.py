@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "improvement",
+    "registers",
     "devtools",
 ]
 

@@ -17,6 +17,6 @@ urlpatterns = [
     path("", include("improvement.urls_dashboard")),
     path("", include("improvement.urls_assurance")),
     path("", include("audit.urls")),
-    path("inspections/", include("inspections.urls")),
-    path("recommendations/", include("recommendations.urls")),
+    path("inspections/", include("registers.urls_inspections")),
+    path("recommendations/", include("registers.urls_recommendations")),
 ]

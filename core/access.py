@@ -1,7 +1,11 @@
-"""The one way views fetch a record: scoped by visible_to (404 if hidden), then a rule (403)."""
+"""The one way views fetch a record: scoped by visible_to (404 if hidden), then a rule (403).
+
+No view calls get_object_or_404 or Model.objects.get itself (tests/core/test_access.py
+checks), so none can forget the scope.
+"""
 
 import rules
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 
 
@@ -26,4 +30,20 @@ def get_visible_or_404(queryset, user, **lookup):
     try:
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_allowed_or_404(queryset, user, perm: str, **lookup):
+    """A record the user may see (404 otherwise) and holds `perm` on (403 otherwise)."""
+    obj = get_visible_or_404(queryset, user, **lookup)
+    require(user, perm, obj)
+    return obj
+
+
+def get_selected_or_404(selector, *args, **kwargs):
+    """Call a selector that fetches one record scoped to the user (a detail page's, with
+    everything prefetched); the record missing or hidden answers 404."""
+    try:
+        return selector(*args, **kwargs)
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc

@@ -1,8 +1,21 @@
-"""One base form for the whole app: GOV.UK markup through crispy-forms-gds, plus its fixes."""
+"""One base form for the whole app: GOV.UK markup through crispy-forms-gds, plus its fixes.
 
+Also what every app's forms share: the GOV.UK date input (`GovDateField`), the date formats
+typed dates are read in, and `add_errors`, which puts a service's ValidationError on a form.
+"""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+# Dates typed into one box (filters, the audit trail's search), most common first.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
+DATE_HINT = "For example, 27 3 2026"
 
 # crispy-forms-gds marks only TextInput, Select and Textarea as in error; GOV.UK Frontend
 # wants the right error class on every kind of input.
@@ -53,3 +66,57 @@ class GovForm(GovFormMixin, forms.Form):
 
 class GovModelForm(GovFormMixin, forms.ModelForm):
     pass
+
+
+class GovDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) whose messages name the date being asked for.
+
+    `name` is how messages refer to it ("the target date"); a missing part, a non-number
+    or an impossible date each get their own message, beside the field.
+    """
+
+    def __init__(self, *, name: str, required: bool = True, **kwargs):
+        kwargs.setdefault("help_text", DATE_HINT)
+        super().__init__(required=required, require_all_fields=False, **kwargs)
+        subject = name[0].upper() + name[1:]
+        self.error_messages["required"] = f"Enter {name}"
+        self.error_messages["incomplete"] = f"Enter {name}"
+        real = f"{subject} must be a real date"
+        for part, sub in zip(("day", "month", "year"), self.fields, strict=True):
+            sub.error_messages["incomplete"] = f"{subject} must include a {part}"
+            sub.validators = [RegexValidator(r"^\s*[0-9]+\s*$", real)]
+        self.subject = subject
+
+    def compress(self, data_list):
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day and month and year):
+            return None
+        if len(year) != 4:
+            raise ValidationError(f"{self.subject} must include a year with 4 numbers")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValidationError(f"{self.subject} must be a real date") from exc
+
+
+class DateErrorsMixin:
+    """Marks each part of a date input in error, which the base form cannot do for MultiWidgets."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if isinstance(field, DateInputField):
+                for widget in field.widget.widgets:
+                    css = widget.attrs.get("class", "")
+                    if "govuk-input--error" not in css:
+                        widget.attrs["class"] = f"{css} govuk-input--error".strip()
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside its field when the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)

@@ -5,10 +5,22 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 
 
-def paginate(request, items, per_page: int, *, on_each_side: int = 3, on_ends: int = 2) -> Page:
+def paginate(
+    request,
+    items,
+    per_page: int,
+    *,
+    on_each_side: int = 3,
+    on_ends: int = 2,
+    count: int | None = None,
+) -> Page:
     """The page the request asks for (the first or last page for a bad or out-of-range
-    number), with `elided_page_range` set for the pagination include."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    number), with `elided_page_range` set for the pagination include. Pass `count` when
+    it is already known, to save the COUNT query."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     page.elided_page_range = page.paginator.get_elided_page_range(
         page.number, on_each_side=on_each_side, on_ends=on_ends
     )

@@ -1,10 +1,16 @@
-"""Pages every app shares: the CSRF failure page and the health check for load balancers."""
+"""Pages every app shares (the CSRF failure page, the health check for load balancers), and
+`posted`, how every form view reads a POST."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+
+def posted(request):
+    """The submitted data on POST (even if empty, so an empty form shows its errors)."""
+    return request.POST if request.method == "POST" else None
 
 
 def csrf_failure(request, reason=""):

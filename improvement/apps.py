@@ -6,7 +6,8 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Improvement plans"
 
     def ready(self):
-        from improvement import confidentiality, snapshots
+        from improvement import audit_records, confidentiality, snapshots
 
         confidentiality.connect()
         snapshots.connect()
+        audit_records.register()

@@ -18,17 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    F,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import F, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,10 +29,10 @@ from openpyxl.utils import get_column_letter
 from core import downloads
 from core.expressions import JoinedValues, JsonArray
 from core.formula import neutralise_formula
+from improvement import status_sql
 from improvement.importing import EXPORT_HEADERS
 from improvement.models import Action, ProgressUpdate
-from improvement.selectors.actions import overdue_q
-from improvement.status import Status, today
+from improvement.status import Status, effective_status, today
 from recommendations.models import Recommendation
 
 CHUNK_SIZE = 2_000
@@ -149,9 +139,7 @@ def export_queryset(actions: QuerySet[Action], *, recommendations: QuerySet) -> 
         actions.prefetch_related(None)
         .annotate(
             latest_narrative=Subquery(latest.values("narrative")[:1]),
-            is_late=Case(
-                When(overdue_q(today()), then=True), default=False, output_field=BooleanField()
-            ),
+            is_late=status_sql.flag(status_sql.overdue(today())),
             lead_officer_names=JoinedValues(leads, LEAD_SEPARATOR),
             recommendation_rows=JoinedValues(linked, ","),
         )
@@ -169,7 +157,7 @@ class ExportRow:
     @property
     def colour_status(self) -> str:
         """The status whose colour the RAG cell takes: overdue counts as off track."""
-        return Status.OFF_TRACK if self.overdue else self.status
+        return effective_status(self.status, self.overdue)
 
 
 def _recommendations(joined: str | None) -> list[list[str]]:

@@ -12,7 +12,8 @@ dashboards can link to:
 Leads and recommendations are typed, not chosen: a council has thousands of leads and
 hundreds of recommendations, far too many for a select.
 
-The queryset given to the filter must carry the flags of selectors.actions.with_flags.
+The queryset given to the filter must carry the flags of selectors.actions.with_flags, as
+`filtered_actions` gives it.
 """
 
 import re
@@ -23,13 +24,13 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import Team
-from core.forms import GovForm
+from core.forms import DATE_INPUT_FORMATS, GovForm
 from improvement.models import Action, Priority
+from improvement.selectors.actions import actions_for_user, with_flags
 from improvement.status import DASHBOARD_ORDER, Status
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
 REFERENCE_RE = re.compile(r"(\d{1,3})\.(\d{1,4})")
 USER_ID_RE = re.compile(r"[0-9]{1,9}")  # a lead given as a user id, as drill-down links do
 
@@ -293,3 +294,8 @@ class ActionFilter(django_filters.FilterSet):
             for name, value in (self.form.cleaned_data if self.is_bound else {}).items()
             if name != "sort"
         )
+
+
+def filtered_actions(user, params) -> ActionFilter:
+    """The actions the user may read, flagged, then filtered and sorted by GET parameters."""
+    return ActionFilter(params or None, queryset=with_flags(actions_for_user(user)), user=user)

@@ -21,18 +21,8 @@ from core.roles import (
 
 @rules.predicate
 def leads_action(user, action) -> bool:
-    """The user is a named lead of the action, or a member of its lead team."""
-    if action is None or not user.is_authenticated:
-        return False
-    if any(lead.pk == user.pk for lead in action.lead_officers.all()):
-        return True
-    return action.lead_team_id is not None and action.lead_team_id in team_ids(user)
-
-
-def team_ids(user) -> set[int]:
-    if not hasattr(user, "_team_ids"):
-        user._team_ids = set(user.teams.values_list("pk", flat=True))
-    return user._team_ids
+    """The user leads the action: `Action.is_led_by`, the loaded form of `led_by`."""
+    return action is not None and action.is_led_by(user)
 
 
 @rules.predicate

@@ -1,7 +1,8 @@
 """Status and RAG rules of DESIGN.md section 4, as plain functions of plain values.
 
 Models and selectors call these; nothing here touches the database, so each rule
-can be tested at its boundaries directly.
+can be tested at its boundaries directly. status_sql.py holds the same rules as query
+expressions; tests/improvement/test_status_agreement.py checks that the two agree.
 """
 
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ class Status(models.TextChoices):
 # Statuses whose work is finished as far as dates are concerned.
 DONE = frozenset({Status.COMPLETE, Status.VERIFIED, Status.CLOSED})
 OPEN = tuple(status for status in Status if status not in DONE)
+# Statuses whose work was done: declared complete, or verified. Unlike DONE, not closed, since
+# a closed (withdrawn, carried over) action did not do the work; recommendations count these.
+WORK_DONE = (Status.COMPLETE, Status.VERIFIED)
 # Statuses a lead may declare in a progress update; the rest come from verification or closing.
 DECLARABLE = (
     Status.NOT_STARTED,
@@ -114,7 +118,7 @@ def contradictions(
     found = []
     if status == Status.ON_TRACK and overdue:
         found.append("Declared on track, but the target date has passed.")
-    if status in (Status.COMPLETE, Status.VERIFIED) and not has_evidence:
+    if status in WORK_DONE and not has_evidence:
         found.append("Declared complete, but no evidence has been attached.")
     if date_changes > 1:
         found.append(f"The target date has been moved {date_changes} times.")

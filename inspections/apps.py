@@ -6,7 +6,10 @@ class InspectionsConfig(AppConfig):
     name = "inspections"
 
     def ready(self):
+        from inspections import audit_records
+
         post_migrate.connect(keep_judgement_areas, sender=self)
+        audit_records.register()
 
 
 def keep_judgement_areas(sender, **kwargs):

@@ -4,8 +4,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import GovForm, GovModelForm
-from improvement.forms.plans import DateErrorsMixin, GovDateField
+from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from inspections.models import Inspection, Judgement, JudgementArea
 
 

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
+
+    def ready(self):
+        from recommendations import audit_records
+
+        audit_records.register()

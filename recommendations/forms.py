@@ -3,8 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from core.forms import GovForm, GovModelForm
-from improvement.forms.plans import DateErrorsMixin, GovDateField
+from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from improvement.services.plans import claim_for_edit
+from core.editing import claim_for_edit
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 

@@ -171,6 +171,25 @@ def _same(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _clear_spreadsheet_errors(raw: dict, problem) -> None:
+    """Cells showing an Excel error (#REF! and the like) are reported, then read as empty."""
+    for name, value in raw.items():
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            problem(
+                name,
+                f"The cell shows the spreadsheet error {value.strip()}. Fix it or clear it",
+            )
+            raw[name] = None
+
+
+def _status(raw: dict, problem) -> str:
+    try:
+        return parse_status(raw.get("status"))
+    except ValueError as error:
+        problem("status", str(error))
+        return ""
+
+
 @dataclass
 class _Draft:
     row: int
@@ -220,14 +239,7 @@ class _RowReader:
         def problem(name: str, message: str) -> None:
             problems.append(Problem(number, self.columns.get(name), message))
 
-        for name, value in raw.items():
-            if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-                problem(
-                    name,
-                    f"The cell shows the spreadsheet error {value.strip()}. Fix it or clear it",
-                )
-                raw[name] = None
-
+        _clear_spreadsheet_errors(raw, problem)
         text = {name: clean_text(raw.get(name)) for name in TEXT_LIMITS}
         for name, limit in TEXT_LIMITS.items():
             if len(text[name]) > limit:
@@ -247,8 +259,28 @@ class _RowReader:
             problem("action", "Enter the action")
         if not context["priority"]:
             problem("priority", "Enter the priority")
+        timescale, target_date = self._timescale_and_date(number, raw, text["timescale"], problem)
+        status = _status(raw, problem)
+        self.result.problems.extend(problems)
+        values = {
+            "priority": context["priority"],
+            "recommendation_ref": context["recommendation_ref"],
+            "recommendation_text": context["recommendation_text"],
+            "source": context["source"],
+            "action": text["action"],
+            "outcome": text["outcome"],
+            "measure": text["measure"],
+            "timescale": timescale,
+            "leads": split_leads(text["lead"]),
+            "target_date": target_date,
+            "progress": text["progress"],
+            "status": status,
+        }
+        return _Draft(number, values, problems)
 
-        timescale, target_date = text["timescale"], None
+    def _timescale_and_date(self, number: int, raw: dict, timescale: str, problem):
+        """The target date, and the timescale (from the date column when it holds words)."""
+        target_date = None
         try:
             target_date, written = parse_date_value(raw.get("target_date"))
         except ValueError as error:
@@ -268,28 +300,7 @@ class _RowReader:
                     f"“{written}” is not a date and the row already has a timescale, "
                     "so it was ignored",
                 )
-        try:
-            status = parse_status(raw.get("status"))
-        except ValueError as error:
-            problem("status", str(error))
-            status = ""
-
-        self.result.problems.extend(problems)
-        values = {
-            "priority": context["priority"],
-            "recommendation_ref": context["recommendation_ref"],
-            "recommendation_text": context["recommendation_text"],
-            "source": context["source"],
-            "action": text["action"],
-            "outcome": text["outcome"],
-            "measure": text["measure"],
-            "timescale": timescale,
-            "leads": split_leads(text["lead"]),
-            "target_date": target_date,
-            "progress": text["progress"],
-            "status": status,
-        }
-        return _Draft(number, values, problems)
+        return timescale, target_date
 
     def _carry(self, text: dict[str, str]) -> None:
         """Carry priority and recommendation down to the rows below that leave them empty."""

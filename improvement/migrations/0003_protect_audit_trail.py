@@ -2,7 +2,7 @@
 
 See improvement/history.py for the trigger and its two narrow exceptions. A model that
 gains history later needs a migration that runs protect_audit_tables again (it is
-idempotent); tests/improvement/test_audit_trail.py checks every history table is covered.
+idempotent); tests/audit/test_history.py checks every history table is covered.
 """
 
 from django.db import migrations

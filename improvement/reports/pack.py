@@ -13,21 +13,18 @@ from django.utils import timezone
 
 from core.clock import end_of_day
 from improvement.models import Plan, ProgressUpdate
-from improvement.selectors.dashboard import (
-    Figure,
-    Journey,
-    StatusBreakdown,
+from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
+from improvement.selectors.dashboard.as_at import as_at
+from improvement.selectors.dashboard.counts import Figure, StatusBreakdown, status_breakdown
+from improvement.selectors.dashboard.journey import Journey, inspection_journey
+from improvement.selectors.dashboard.lists import attach_leads
+from improvement.selectors.dashboard.scope import (
     actions_in_scope,
-    as_at,
-    attach_leads,
-    inspection_journey,
     plan_choices,
     recommendations_in_scope,
-    status_breakdown,
 )
 from improvement.status import DASHBOARD_ORDER, Status, today
 from recommendations.models import Recommendation
-from recommendations.status import TAG_STATUS, DerivedStatus, with_derived_status
 
 SINCE_DAYS = 30
 
@@ -230,6 +227,5 @@ def _response_figures(rows: list[RecommendationRow]) -> list[Figure]:
         counts[row.response or "No response recorded"] += 1
     total = len(rows)
     return [
-        Figure("", label, n, round(100 * n / total) if total else 0, "")
-        for label, n in counts.items()
+        Figure("", label, n, round(100 * n / total) if total else 0) for label, n in counts.items()
     ]

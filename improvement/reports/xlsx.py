@@ -33,7 +33,19 @@ def render_xlsx(pack: ReportPack) -> bytes:
     """The pack as .xlsx bytes: Summary, Status by priority, Exceptions, Recommendations,
     Judgements."""
     workbook = Workbook()
-    summary = workbook.active
+    _summary_sheet(workbook.active, pack)
+    _status_sheet(workbook, pack)
+    _exceptions_sheet(workbook, pack)
+    _recommendations_sheet(workbook, pack)
+    _judgements_sheet(workbook, pack)
+    for sheet in workbook.worksheets:
+        _keep_text_and_dates(sheet)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary_sheet(summary, pack: ReportPack) -> None:
     summary.title = "Summary"
     summary.append([pack.plan.title])
     summary["A1"].font = Font(bold=True, size=14)
@@ -55,6 +67,8 @@ def render_xlsx(pack: ReportPack) -> bytes:
     summary.column_dimensions["B"].width = 12
     summary.column_dimensions["C"].width = 12
 
+
+def _status_sheet(workbook, pack: ReportPack) -> None:
     statuses = [Status(s).label for s in DASHBOARD_ORDER]
     _sheet(
         workbook,
@@ -72,6 +86,9 @@ def render_xlsx(pack: ReportPack) -> bytes:
         ],
         [50, *[12] * len(statuses), 10, 10, 10],
     )
+
+
+def _exceptions_sheet(workbook, pack: ReportPack) -> None:
     _sheet(
         workbook,
         "Exceptions",
@@ -102,6 +119,9 @@ def render_xlsx(pack: ReportPack) -> bytes:
         ],
         [8, 50, 14, 14, 30, 14, 30, 14, 80],
     )
+
+
+def _recommendations_sheet(workbook, pack: ReportPack) -> None:
     _sheet(
         workbook,
         "Recommendations",
@@ -130,6 +150,9 @@ def render_xlsx(pack: ReportPack) -> bytes:
         ],
         [40, 8, 70, 20, 60, 14, 20, 10],
     )
+
+
+def _judgements_sheet(workbook, pack: ReportPack) -> None:
     inspections = pack.journey.inspections
     _sheet(
         workbook,
@@ -141,14 +164,13 @@ def render_xlsx(pack: ReportPack) -> bytes:
         ],
         [60, *[30] * len(inspections)],
     )
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    # Free text is never a formula: keep "=..." as the words typed.
-                    cell.data_type = "s"
-                elif hasattr(cell.value, "year") and not hasattr(cell.value, "hour"):
-                    cell.number_format = "d mmmm yyyy"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+
+def _keep_text_and_dates(sheet) -> None:
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # Free text is never a formula: keep "=..." as the words typed.
+                cell.data_type = "s"
+            elif hasattr(cell.value, "year") and not hasattr(cell.value, "hour"):
+                cell.number_format = "d mmmm yyyy"

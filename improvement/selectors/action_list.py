@@ -1,17 +1,10 @@
-"""Reads behind the filtered action list and its exports."""
+"""Reads behind the filtered action list (filters.filtered_actions filters it)."""
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from improvement.filters import ActionFilter
 from improvement.models import Action
-from improvement.selectors.actions import actions_for_user, with_flags
 from improvement.status import DASHBOARD_ORDER, Status
 from recommendations.models import Recommendation
-
-
-def filtered_actions(user, params) -> ActionFilter:
-    """The actions the user may read, flagged, then filtered and sorted by GET parameters."""
-    return ActionFilter(params or None, queryset=with_flags(actions_for_user(user)), user=user)
 
 
 def for_list_page(user, actions: QuerySet[Action]) -> QuerySet[Action]:

@@ -1,15 +1,9 @@
-"""Reads of actions, scoped to a user, with the status rules evaluated in SQL.
-
-The Python rules in status.py and the SQL expressions here must agree; tests check
-both against the same cases.
-"""
+"""Reads of actions, scoped to a user, with the status rules of status_sql.py in SQL."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import (
-    BooleanField,
-    Case,
     CharField,
     Count,
     DateField,
@@ -17,15 +11,14 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
-from core.clock import end_of_day, start_of_day
+from core.clock import end_of_day
+from improvement import status_sql
 from improvement.models import (
     Action,
     Challenge,
@@ -35,7 +28,7 @@ from improvement.models import (
     ProgressUpdate,
     TargetDateChange,
 )
-from improvement.status import DONE, Status, today
+from improvement.status import Status, today
 
 
 def actions_for_user(user) -> QuerySet[Action]:
@@ -47,33 +40,13 @@ def actions_for_user(user) -> QuerySet[Action]:
     )
 
 
-def overdue_q(on: date) -> Q:
-    return Q(target_date__lt=on) & ~Q(declared_status__in=DONE)
-
-
-def stale_q(on: date) -> Q:
-    """Open actions with no update within their plan's cycle; one OR-branch per cycle length."""
-    cycles = Plan.objects.order_by().values_list("update_cycle_days", flat=True).distinct()
-    branches = Q(pk__in=[])
-    for cycle in cycles:
-        cutoff = start_of_day(on - timedelta(days=cycle))
-        branches |= Q(priority__plan__update_cycle_days=cycle) & (
-            Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True, created_at__lt=cutoff)
-        )
-    return branches & ~Q(declared_status__in=DONE)
-
-
 def with_flags(actions: QuerySet[Action], on: date | None = None) -> QuerySet[Action]:
     """Annotate `overdue`, `stale` and `effective` (status counting overdue as off track)."""
     on = on or today()
     return actions.annotate(
-        overdue=Case(When(overdue_q(on), then=True), default=False, output_field=BooleanField()),
-        stale=Case(When(stale_q(on), then=True), default=False, output_field=BooleanField()),
-        effective=Case(
-            When(overdue_q(on), then=Value(Status.OFF_TRACK)),
-            default=F("declared_status"),
-            output_field=CharField(),
-        ),
+        overdue=status_sql.flag(status_sql.overdue(on)),
+        stale=status_sql.flag(status_sql.stale(on, status_sql.update_cycles())),
+        effective=status_sql.effective(on),
     )
 
 
@@ -113,16 +86,10 @@ def with_status_as_at(actions: QuerySet[Action], day: date) -> QuerySet[Action]:
         ),
         last_update_then=Subquery(updates_then.values("created_at")[:1], DateTimeField()),
     )
-    overdue_then = Q(target_then__lt=day) & ~Q(status_then__in=DONE)
+    then = {"target": "target_then", "status": "status_then"}
     return annotated.annotate(
-        overdue_then=Case(
-            When(overdue_then, then=True), default=False, output_field=BooleanField()
-        ),
-        effective_then=Case(
-            When(overdue_then, then=Value(Status.OFF_TRACK)),
-            default=F("status_then"),
-            output_field=CharField(),
-        ),
+        overdue_then=status_sql.flag(status_sql.overdue(day, **then)),
+        effective_then=status_sql.effective(day, **then),
     )
 
 

@@ -27,8 +27,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from improvement import status_sql
 from improvement.models import Action, Evidence, ProgressUpdate, TargetDateChange
-from improvement.selectors.actions import actions_for_user, overdue_q, stale_q
+from improvement.selectors.actions import actions_for_user
 from improvement.status import Status, today
 
 
@@ -94,13 +95,11 @@ KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 KIND_CONDITIONS = {
     "awaiting_verification": lambda on: awaiting_verification_q(),
-    "overdue": overdue_q,
-    "stale": stale_q,
-    "on_track_but_overdue": lambda on: Q(declared_status=Status.ON_TRACK) & overdue_q(on),
-    "complete_without_evidence": lambda on: (
-        Q(declared_status__in=[Status.COMPLETE, Status.VERIFIED]) & Q(has_evidence=False)
-    ),
-    "date_moved_repeatedly": lambda on: Q(date_moves__gt=1),
+    "overdue": status_sql.overdue,
+    "stale": lambda on: status_sql.stale(on, status_sql.update_cycles()),
+    "on_track_but_overdue": status_sql.on_track_but_overdue,
+    "complete_without_evidence": lambda on: status_sql.complete_without_evidence(),
+    "date_moved_repeatedly": lambda on: status_sql.date_moved_repeatedly(),
 }
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from core import roles
+from improvement.models import Challenge
 from improvement.selectors.actions import actions_for_user, status_counts
 from improvement.selectors.plans import pending_date_requests, plan_overview, plans_due
 from improvement.selectors.tray import work_tray
@@ -40,8 +41,7 @@ def manager_overview_section(user) -> HomeSection:
 
 def scrutiny_dashboard_section(user) -> HomeSection:
     """A scrutiny member's headline figures, a way into the dashboard and their answers."""
-    from improvement.models import Challenge
-    from improvement.selectors.dashboard import headline
+    from improvement.selectors.dashboard.counts import headline
 
     answered = Challenge.objects.filter(raised_by=user, state=Challenge.State.ANSWERED).count()
     return HomeSection(

@@ -16,25 +16,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from core.roles import has_any_role
+from improvement import status_sql
 from improvement.models import Action, DateChangeRequest, Plan, Priority, ProgressUpdate
-from improvement.selectors.actions import actions_for_user, overdue_q, stale_q, with_flags
+from improvement.selectors.actions import actions_for_user, with_flags
 from improvement.status import DONE, Status, today
 from inspections.models import OFSTED_KINDS, Inspection
-
-
-def plans_for_user(user) -> QuerySet[Plan]:
-    """Plans the user may read: every role reads them, except that scrutiny members never see
-    one answering only confidential inspections (the dashboards' rule, kept in one place).
-    What a plan shows inside is scoped per action."""
-    from improvement.selectors.dashboard import plans_visible_to
-
-    return plans_visible_to(user) if has_any_role(user) else Plan.objects.none()
-
-
-def priorities_for_user(user) -> QuerySet[Priority]:
-    """Priorities of the plans the user may read."""
-    return Priority.objects.filter(plan__in=plans_for_user(user)).select_related("plan")
 
 
 @dataclass(frozen=True)
@@ -60,8 +46,8 @@ def plan_counts(user, plan_ids, on: date | None = None) -> dict[int, PlanCounts]
         .values("priority__plan")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=overdue_q(on)),
-            stale=Count("pk", filter=stale_q(on)),
+            overdue=Count("pk", filter=status_sql.overdue(on)),
+            stale=Count("pk", filter=status_sql.stale(on, status_sql.update_cycles())),
             done=Count("pk", filter=Q(declared_status__in=[Status.COMPLETE, Status.VERIFIED])),
             closed=Count("pk", filter=Q(declared_status=Status.CLOSED)),
         )
@@ -89,9 +75,11 @@ def latest_update_annotations() -> dict:
 
 
 def plan_detail(user, pk: int) -> Plan:
-    """A plan with the inspections the user may see and its successors and predecessor."""
+    """A plan with the inspections the user may see and its successors and predecessor.
+
+    Raises Plan.DoesNotExist when the plan is missing or hidden from the user."""
     return (
-        plans_for_user(user)
+        Plan.objects.visible_to(user)
         .select_related("carried_from")
         .prefetch_related(
             Prefetch(
@@ -148,17 +136,11 @@ def default_refresh_title(plan: Plan) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def date_requests_for_user(user) -> QuerySet[DateChangeRequest]:
-    """Date requests on actions the user may see."""
-    return DateChangeRequest.objects.filter(
-        action__in=Action.objects.visible_to(user).values("pk")
-    ).select_related("action__priority__plan", "requested_by", "decided_by")
-
-
 def pending_date_requests(user) -> QuerySet[DateChangeRequest]:
-    """Requests waiting for a decision, oldest first."""
+    """Requests waiting for a decision on actions the user may see, oldest first."""
     return (
-        date_requests_for_user(user)
+        DateChangeRequest.objects.visible_to(user)
+        .select_related("action__priority__plan", "requested_by", "decided_by")
         .filter(state=DateChangeRequest.State.PENDING)
         .order_by("requested_at", "pk")
     )
@@ -204,5 +186,7 @@ def plans_due(user, on: date | None = None) -> list[PlanDue]:
 
 def plan_overview(user) -> list[Plan]:
     """Draft and active plans with their counts, for the plan manager's home page."""
-    plans = plans_for_user(user).exclude(status=Plan.State.CLOSED).order_by("status", "title")
+    plans = (
+        Plan.objects.visible_to(user).exclude(status=Plan.State.CLOSED).order_by("status", "title")
+    )
     return with_counts(user, plans)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from improvement.evidence import CheckedUpload, check_upload, extension
 from improvement.models import Action, Evidence, ProgressUpdate, TargetDateChange
 from improvement.rules import leads_action
-from improvement.status import DECLARABLE, Status
+from improvement.status import DECLARABLE, DONE, Status
 
 
 def _as(instance, by, at: datetime):
@@ -49,25 +49,31 @@ def _record_update(
     )
     update.full_clean()
     _as(update, author, at).save()
-    # The action keeps the latest update's values so lists can filter on them in SQL.
-    if action.last_update_at is None or at >= action.last_update_at:
-        action.declared_status = status
-        action.last_update_at = at
-        action.percent_complete = percent
-        if status == Status.COMPLETE and action.completed_on is None:
-            action.completed_on = timezone.localdate(at)
-        elif status not in (Status.COMPLETE, Status.VERIFIED, Status.CLOSED):
-            action.completed_on = None
-        _as(action, author, at).save(
-            update_fields=[
-                "declared_status",
-                "last_update_at",
-                "percent_complete",
-                "completed_on",
-                "updated_at",
-            ]
-        )
+    changed = latest_update_cache(action, status=status, percent=percent, at=at)
+    if changed:
+        _as(action, author, at).save(update_fields=[*changed, "updated_at"])
     return update
+
+
+def latest_update_cache(
+    action: Action, *, status: str, percent: int | None, at: datetime
+) -> list[str]:
+    """Copy an update's status, percentage and time onto the action, unsaved, if it is the
+    latest; return the fields changed (none for an older, back-dated update).
+
+    The action keeps these so lists can filter on them in SQL; the importer's bulk path
+    calls this too, so both cache the same values.
+    """
+    if action.last_update_at is not None and at < action.last_update_at:
+        return []
+    action.declared_status = status
+    action.last_update_at = at
+    action.percent_complete = percent
+    if status == Status.COMPLETE and action.completed_on is None:
+        action.completed_on = timezone.localdate(at)
+    elif status not in DONE:
+        action.completed_on = None
+    return ["declared_status", "last_update_at", "percent_complete", "completed_on"]
 
 
 class UpdateConflict(ValidationError):

@@ -5,19 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from core.access import get_visible_or_404, require
-from improvement.forms.plans import (
-    ActionCloseForm,
-    ActionEditForm,
-    ActionForm,
-    TargetDateChangeForm,
-    add_errors,
-    conflict_form,
-)
+from core.access import get_allowed_or_404, require
+from core.editing import EditConflict, conflict_form
+from core.forms import add_errors
+from core.views import posted
+from improvement.forms.actions import ActionCloseForm, ActionEditForm, ActionForm
+from improvement.forms.date_decisions import TargetDateChangeForm
 from improvement.models import Action
 from improvement.services import plans as services
 from improvement.services.actions import action_close, action_target_date_change
-from improvement.views.plans import posted
 from improvement.views.priorities import get_priority_or_404
 
 
@@ -52,10 +48,12 @@ def action_create(request, pk: int):
 
 
 def action_edit(request, pk: int):
-    action = get_visible_or_404(
-        Action.objects.select_related("priority__plan"), request.user, pk=pk
+    action = get_allowed_or_404(
+        Action.objects.select_related("priority__plan"),
+        request.user,
+        "improvement.manage_plans",
+        pk=pk,
     )
-    require(request.user, "improvement.manage_plans", action)
     plan = action.priority.plan
     form = ActionEditForm(
         posted(request), instance=action, plan=plan, initial={"version": action.version}
@@ -73,7 +71,7 @@ def action_edit(request, pk: int):
                 target_date=form.cleaned_data["target_date"],
                 date_reason=form.cleaned_data["date_reason"],
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error
             form = conflict_form(ActionEditForm, request.POST, error, plan=plan)
         except ValidationError as error:
@@ -96,10 +94,12 @@ def action_edit(request, pk: int):
 
 
 def action_change_target_date(request, pk: int):
-    action = get_visible_or_404(
-        Action.objects.select_related("priority__plan"), request.user, pk=pk
+    action = get_allowed_or_404(
+        Action.objects.select_related("priority__plan"),
+        request.user,
+        "improvement.manage_plans",
+        pk=pk,
     )
-    require(request.user, "improvement.manage_plans", action)
     form = TargetDateChangeForm(posted(request), action=action)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,10 +122,12 @@ def action_change_target_date(request, pk: int):
 
 
 def action_close_view(request, pk: int):
-    action = get_visible_or_404(
-        Action.objects.select_related("priority__plan"), request.user, pk=pk
+    action = get_allowed_or_404(
+        Action.objects.select_related("priority__plan"),
+        request.user,
+        "improvement.manage_plans",
+        pk=pk,
     )
-    require(request.user, "improvement.manage_plans", action)
     form = ActionCloseForm(posted(request), action=action)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,10 +6,16 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import dateformat
 
-from core.access import allowed, get_visible_or_404, require
+from core.access import (
+    allowed,
+    get_allowed_or_404,
+    get_selected_or_404,
+    get_visible_or_404,
+)
+from core.forms import add_errors
 from improvement import status as rules_of_status
 from improvement.forms.updates import (
     ChallengeAnswerForm,
@@ -21,7 +27,6 @@ from improvement.selectors.actions import action_detail as action_with_everythin
 from improvement.services.challenges import challenge_answer as answer_challenge
 from improvement.services.date_requests import date_change_request_create
 from improvement.status import Status, today
-from improvement.views.challenges import visible_challenges
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,7 @@ def flags(action: Action, on: date) -> list[str]:
 
 def action_page(request, pk: int):
     """Everything about one action, for every role that may read it."""
-    try:
-        action = action_with_everything(request.user, pk)
-    except Action.DoesNotExist as exc:
-        raise Http404 from exc
+    action = get_selected_or_404(action_with_everything, request.user, pk)
     on = today()
     updates = list(action.updates.all())
     requests = list(action.date_requests.all())
@@ -135,10 +137,7 @@ def action_page(request, pk: int):
 
 def evidence_download(request, pk: int):
     """A stored evidence file, as an attachment, for people who may read its action."""
-    visible = Action.objects.visible_to(request.user)
-    evidence = get_object_or_404(
-        Evidence.objects.filter(update__action__in=visible).exclude(file=""), pk=pk
-    )
+    evidence = get_visible_or_404(Evidence.objects.exclude(file=""), request.user, pk=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
@@ -155,12 +154,12 @@ def evidence_download(request, pk: int):
 
 def date_change_request_create_view(request, pk: int):
     """An officer asks for a new target date; the plan managers decide."""
-    action = get_visible_or_404(
+    action = get_allowed_or_404(
         Action.objects.select_related("priority__plan").prefetch_related("lead_officers"),
         request.user,
+        "improvement.request_date_change",
         pk=pk,
     )
-    require(request.user, "improvement.request_date_change", action)
     pending = action.date_requests.filter(state=DateChangeRequest.State.PENDING).first()
     form = DateChangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +171,7 @@ def date_change_request_create_view(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, "Your request has been sent to the plan managers for a decision"
@@ -184,13 +183,14 @@ def date_change_request_create_view(request, pk: int):
 
 def challenge_answer(request, pk: int):
     """An action's lead (or a plan manager) answers a scrutiny member's challenge."""
-    challenge = get_object_or_404(
-        visible_challenges(request.user).select_related(
+    challenge = get_allowed_or_404(
+        Challenge.objects.select_related(
             "action__priority__plan", "recommendation__inspection", "raised_by"
         ),
+        request.user,
+        "improvement.answer_challenge",
         pk=pk,
     )
-    require(request.user, "improvement.answer_challenge", challenge)
     form = ChallengeAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +198,7 @@ def challenge_answer(request, pk: int):
                 challenge=challenge, answered_by=request.user, answer=form.cleaned_data["answer"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Your answer has been sent")
             return redirect(challenge.subject)
@@ -208,12 +208,3 @@ def challenge_answer(request, pk: int):
         "is_open": challenge.state == Challenge.State.OPEN,
     }
     return render(request, "improvement/action/challenge_answer.html", context)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it names, or at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

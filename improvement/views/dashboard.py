@@ -4,13 +4,14 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django import forms
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from core.access import require
+from core.access import get_visible_or_404, require
 from core.clock import today
 from core.forms import GovForm
 from improvement import charts
-from improvement.selectors import dashboard as selectors
+from improvement.models import Plan
+from improvement.selectors.dashboard.page import dashboard as dashboard_data
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 SINCE_DAYS = 30
@@ -93,7 +94,7 @@ def _render(request, plan):
     require(request.user, "improvement.read")
     form, day, since = read_dates(request)
     chosen = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
-    data = selectors.dashboard(
+    data = dashboard_data(
         request.user, plan=plan, day=day, since=since, changes_since=chosen and since
     )
     breakdown = data.breakdown
@@ -134,5 +135,5 @@ def dashboard(request):
 def plan_dashboard(request, pk: int):
     """One plan, priority by priority."""
     require(request.user, "improvement.read")
-    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
+    plan = get_visible_or_404(Plan.objects, request.user, pk=pk)
     return _render(request, plan)

@@ -7,15 +7,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
-from core.access import require
+from core.access import get_visible_or_404, require
 from core.downloads import csv_response
 from improvement.exports import csv_lines, export_queryset, write_xlsx
+from improvement.filters import filtered_actions
 from improvement.forms.imports import ImportConfirmForm, PlanImportForm
 from improvement.importing import (
     FIELD_HEADERS,
@@ -25,7 +26,6 @@ from improvement.importing import (
     parse_plan_file,
 )
 from improvement.models import Plan
-from improvement.selectors.action_list import filtered_actions
 from improvement.selectors.actions import actions_for_user
 from improvement.services.import_uploads import (
     upload_details,
@@ -33,11 +33,8 @@ from improvement.services.import_uploads import (
     upload_keep,
     upload_read,
 )
-from improvement.services.imports import (
-    plan_import,
-    plan_import_preview,
-    split_recommendations,
-)
+from improvement.services.imports import plan_import, plan_import_preview
+from improvement.services.imports.matching import split_recommendations
 from improvement.status import Status, today
 from recommendations.models import Recommendation
 
@@ -99,7 +96,7 @@ def action_export_xlsx(request):
 
 def _plan_actions(request, pk: int):
     require(request.user, "improvement.export")
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_visible_or_404(Plan.objects, request.user, pk=pk)
     actions = (
         actions_for_user(request.user)
         .filter(priority__plan=plan)
@@ -265,12 +262,21 @@ def plan_import_preview_view(request, token: str):
     summary, row_leads = plan_import_preview(
         parse_result=result, plan=plan, plan_title=details["plan_title"], skip_rows=problem_rows
     )
-    row_problems = [p for p in result.problems if p.row is not None]
     context = {
         "form": form,
         "token": token,
         "details": details,
         "plan": plan,
+        "reupload_url": _reupload_url(details),
+        **_preview_figures(result, summary, row_leads, problem_rows),
+    }
+    return render(request, "improvement/io/import_preview.html", context)
+
+
+def _preview_figures(result, summary, row_leads: dict, problem_rows: list[int]) -> dict:
+    """What the preview shows of the file: its rows, problems and warnings, and the summary."""
+    row_problems = [p for p in result.problems if p.row is not None]
+    return {
         "summary": summary,
         "result": result,
         "whole_file_problems": [p for p in result.problems if p.row is None],
@@ -280,9 +286,7 @@ def plan_import_preview_view(request, token: str):
         "rows": [PreviewRow(row, row_leads.get(row.row, [])) for row in result.rows],
         "warnings": result.warnings + summary.notes,
         "columns": result.columns,
-        "reupload_url": _reupload_url(details),
     }
-    return render(request, "improvement/io/import_preview.html", context)
 
 
 def _reupload_url(details: dict) -> str:

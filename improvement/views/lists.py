@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
 from core.access import require
-from improvement.filters import SORTS
-from improvement.selectors.action_list import effective_counts, filtered_actions, for_list_page
+from core.pagination import paginate
+from improvement.filters import SORTS, filtered_actions
+from improvement.selectors.action_list import effective_counts, for_list_page
 
 PAGE_SIZE = 50
 # Above this many actions the .xlsx takes seconds to build (about 20 s for 100,000 on two
@@ -69,18 +69,22 @@ def action_list(request):
     action_filter = filtered_actions(request.user, request.GET)
     actions = action_filter.qs
     counts = effective_counts(actions)
-    paginator = Paginator(for_list_page(request.user, actions), PAGE_SIZE)
-    paginator.count = sum(count for _, _, count in counts)  # saves the COUNT query
-    page = paginator.get_page(request.GET.get("page"))
+    total = sum(count for _, _, count in counts)
+    page = paginate(
+        request,
+        for_list_page(request.user, actions),
+        PAGE_SIZE,
+        on_each_side=1,
+        on_ends=1,
+        count=total,  # saves the COUNT query
+    )
     query = querystring(request.GET)
     context = {
         "filter": action_filter,
         "form": action_filter.form,
         "page_obj": page,
         "actions": page.object_list,
-        "elided_page_range": paginator.get_elided_page_range(
-            page.number, on_each_side=1, on_ends=1
-        ),
+        "elided_page_range": page.elided_page_range,
         "querystring": query,
         "columns": columns(request.GET, action_filter.sort_key),
         "counts": [
@@ -89,6 +93,6 @@ def action_list(request):
         ],
         "export_csv": reverse("action_export_csv") + (f"?{query}" if query else ""),
         "export_xlsx": reverse("action_export_xlsx") + (f"?{query}" if query else ""),
-        "slow_xlsx": paginator.count > SLOW_XLSX_ACTIONS,
+        "slow_xlsx": total > SLOW_XLSX_ACTIONS,
     }
     return render(request, "improvement/lists/action_list.html", context)

@@ -3,13 +3,20 @@ plan refresh, and decisions on requests for a new target date."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from core.access import require
-from improvement.forms.plans import DateDecisionForm, PlanForm, PlanRefreshForm, add_errors
+from core.access import (
+    get_allowed_or_404,
+    get_selected_or_404,
+    get_visible_or_404,
+    require,
+)
+from core.forms import add_errors
+from core.pagination import paginate
+from core.views import posted
+from improvement.forms.date_decisions import DateDecisionForm
+from improvement.forms.plans import PlanForm, PlanRefreshForm
 from improvement.models import DateChangeRequest, Plan
 from improvement.selectors import plans as selectors
 from improvement.selectors.actions import status_counts
@@ -18,15 +25,6 @@ from improvement.status import DASHBOARD_ORDER, Status, today
 
 PLANS_PER_PAGE = 25
 ACTIONS_PER_PAGE = 50
-
-
-def posted(request):
-    """The submitted data on POST (even if empty, so an empty form shows its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def get_plan_or_404(user, pk: int) -> Plan:
-    return get_object_or_404(selectors.plans_for_user(user), pk=pk)
 
 
 def action_list_url(plan: Plan) -> str | None:
@@ -39,27 +37,24 @@ def action_list_url(plan: Plan) -> str | None:
 
 def plan_list(request):
     require(request.user, "improvement.read")
-    plans = selectors.plans_for_user(request.user).order_by("status", "-start_date", "title")
-    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    plans = Plan.objects.visible_to(request.user).order_by("status", "-start_date", "title")
+    page = paginate(request, plans, PLANS_PER_PAGE)
     return render(
         request,
         "improvement/plan/plan_list.html",
         {
             "plans": selectors.with_counts(request.user, page.object_list),
             "page_obj": page,
-            "elided_page_range": page.paginator.get_elided_page_range(page.number),
+            "elided_page_range": page.elided_page_range,
         },
     )
 
 
 def plan_detail(request, pk: int):
     require(request.user, "improvement.read")
-    try:
-        plan = selectors.plan_detail(request.user, pk)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
+    plan = get_selected_or_404(selectors.plan_detail, request.user, pk)
     actions = selectors.plan_actions(request.user, plan)
-    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, actions, ACTIONS_PER_PAGE)
     counts = status_counts(selectors.plan_actions(request.user, plan))
     return render(
         request,
@@ -68,7 +63,7 @@ def plan_detail(request, pk: int):
             "plan": plan,
             "priorities": list(selectors.plan_priorities(request.user, plan)),
             "page_obj": page,
-            "elided_page_range": page.paginator.get_elided_page_range(page.number),
+            "elided_page_range": page.elided_page_range,
             "status_rows": [
                 (status, Status(status).label, counts[status]) for status in DASHBOARD_ORDER
             ],
@@ -99,8 +94,7 @@ def plan_create(request):
 
 
 def plan_edit(request, pk: int):
-    plan = get_plan_or_404(request.user, pk)
-    require(request.user, "improvement.manage_plans", plan)
+    plan = get_allowed_or_404(Plan.objects, request.user, "improvement.manage_plans", pk=pk)
     form = PlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -120,8 +114,7 @@ def plan_edit(request, pk: int):
 
 
 def plan_refresh(request, pk: int):
-    plan = get_plan_or_404(request.user, pk)
-    require(request.user, "improvement.manage_plans", plan)
+    plan = get_allowed_or_404(Plan.objects, request.user, "improvement.manage_plans", pk=pk)
     carryable = selectors.carryable_actions(plan)
     form = PlanRefreshForm(
         posted(request),
@@ -160,10 +153,13 @@ def plan_refresh(request, pk: int):
 
 
 def date_request_decide(request, pk: int):
-    try:
-        date_request = selectors.date_requests_for_user(request.user).get(pk=pk)
-    except DateChangeRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    date_request = get_visible_or_404(
+        DateChangeRequest.objects.select_related(
+            "action__priority__plan", "requested_by", "decided_by"
+        ),
+        request.user,
+        pk=pk,
+    )
     require(request.user, "improvement.manage_plans", date_request.action)
     preselected = request.GET.get("decision")
     form = DateDecisionForm(

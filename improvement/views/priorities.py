@@ -2,24 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.access import require
-from improvement.forms.plans import PriorityForm, add_errors
-from improvement.models import Priority
-from improvement.selectors import plans as selectors
+from core.access import get_allowed_or_404, get_visible_or_404, require
+from core.forms import add_errors
+from core.views import posted
+from improvement.forms.plans import PriorityForm
+from improvement.models import Plan, Priority
 from improvement.services import plans as services
-from improvement.views.plans import get_plan_or_404, posted
 
 
 def get_priority_or_404(user, pk: int) -> Priority:
-    return get_object_or_404(selectors.priorities_for_user(user), pk=pk)
+    return get_visible_or_404(Priority.objects.select_related("plan"), user, pk=pk)
 
 
 def priority_create(request, pk: int):
-    plan = get_plan_or_404(request.user, pk)
-    require(request.user, "improvement.manage_plans", plan)
+    plan = get_allowed_or_404(Plan.objects, request.user, "improvement.manage_plans", pk=pk)
     form = PriorityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,13 +1,13 @@
 """The committee report pack for a plan: a printable page, a PDF and an Excel workbook."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from core.access import require
+from core.access import get_visible_or_404, require
 from improvement import charts
+from improvement.models import Plan
 from improvement.reports.pack import report_pack as build_pack
-from improvement.selectors.dashboard import plans_visible_to
 from improvement.views.dashboard import AsAtForm, read_dates
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _pack(request, pk: int):
     require(request.user, "improvement.read")
-    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    plan = get_visible_or_404(Plan.objects, request.user, pk=pk)
     form, day, _ = read_dates(request, AsAtForm)
     return form, build_pack(request.user, plan=plan, day=day)
 

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from core.access import get_visible_or_404, require
+from core.access import get_allowed_or_404
+from core.forms import add_errors
 from improvement.forms.updates import ProgressUpdateForm
 from improvement.models import Action, ProgressUpdate
 from improvement.services.actions import UpdateConflict, progress_update_post
@@ -17,12 +18,12 @@ def _newer_than(action: Action, seen_id) -> list[ProgressUpdate]:
 
 def progress_update_create(request, pk: int):
     """The update form (GET) and posting it (POST); the action page carries the same form."""
-    action = get_visible_or_404(
+    action = get_allowed_or_404(
         Action.objects.select_related("priority__plan").prefetch_related("lead_officers"),
         request.user,
+        "improvement.post_update",
         pk=pk,
     )
-    require(request.user, "improvement.post_update", action)
     latest = action.updates.only("pk").first()
     conflict_updates = []
     if request.method != "POST":
@@ -50,8 +51,7 @@ def progress_update_create(request, pk: int):
                     request.POST, newest_id=max(u.pk for u in conflict.newer)
                 )
             except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {None: error}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, error)
             else:
                 messages.success(request, "Your update has been posted")
                 return redirect(f"{action.get_absolute_url()}#progress")

@@ -3,11 +3,12 @@
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import get_visible_or_404, require
+from core.access import get_allowed_or_404
+from core.forms import add_errors
+from core.pagination import paginate
 from improvement.forms.verification import ActionReturnForm, ActionVerifyForm
 from improvement.models import Action, Evidence
 from improvement.rules import leads_action
@@ -23,8 +24,9 @@ def verification_queue_page(request):
     """Complete actions waiting to be verified, with their latest narrative and evidence."""
     if not rules.test_rule("verify_action", request.user):
         raise PermissionDenied
-    paginator = Paginator(verification_queue(request.user), QUEUE_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(
+        request, verification_queue(request.user), QUEUE_PAGE_SIZE, on_each_side=1, on_ends=1
+    )
     rows = [(action, leads_action(request.user, action)) for action in page_obj]
     return render(
         request,
@@ -33,23 +35,21 @@ def verification_queue_page(request):
             "page_obj": page_obj,
             "rows": rows,
             "returned": list(returned_actions(request.user)[:20]),
-            "elided_page_range": paginator.get_elided_page_range(
-                page_obj.number, on_each_side=1, on_ends=1
-            ),
+            "elided_page_range": page_obj.elided_page_range,
         },
     )
 
 
 def _action_for_verifier(request, pk: int) -> Action:
-    action = get_visible_or_404(
+    # 403 for the action's leads too: no one verifies their own work.
+    return get_allowed_or_404(
         Action.objects.select_related("priority__plan", "lead_team").prefetch_related(
             "lead_officers"
         ),
         request.user,
+        "improvement.verify_action",
         pk=pk,
     )
-    require(request.user, "improvement.verify_action", action)  # 403, leads included
-    return action
 
 
 def _page(request, action: Action, *, verify_form=None, return_form=None, status=200):
@@ -103,12 +103,7 @@ def _show_on_form(error: ValidationError | PermissionDenied, form) -> None:
     """Put a service's refusal on the form: beside its field, or at the top of the page."""
     if isinstance(error, PermissionDenied):
         raise error
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    add_errors(form, error)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -11,7 +11,7 @@ from django.urls import path
 
 from accounts.models import User
 from devtools.perf import benchmark as bench
-from devtools.perf.generate import PERF_USERS
+from devtools.perf.sizes import PERF_USERS
 from improvement.models import Action
 
 KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio"}

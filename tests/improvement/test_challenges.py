@@ -3,14 +3,13 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import roles
 from improvement.models import Challenge
 from improvement.services.challenges import challenge_answer, challenge_close, challenge_raise
 from tests import factories
+from tests.queries import assert_flat_queries
 
 
 @pytest.fixture
@@ -198,22 +197,21 @@ def test_another_member_cannot_close_it(client, action, scrutiny):
 def test_challenge_list_runs_the_same_queries_for_few_and_many(client, action, scrutiny, lead):
     client.force_login(scrutiny)
 
-    def count():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("challenge_list")).status_code == 200
-        return len(captured)
+    def page(url):
+        assert client.get(url).status_code == 200
+
+    def many():
+        recommendation = factories.RecommendationFactory()
+        for i in range(20):
+            made = challenge_raise(
+                raised_by=scrutiny,
+                action=action if i % 2 else None,
+                recommendation=None if i % 2 else recommendation,
+                question=f"Question {i}",
+            )
+            if i % 3 == 0:
+                challenge_answer(challenge=made, answered_by=lead, answer="Answer")
 
     for _ in range(2):
         challenge_raise(raised_by=scrutiny, action=action, question="Why?")
-    few = count()
-    recommendation = factories.RecommendationFactory()
-    for i in range(20):
-        made = challenge_raise(
-            raised_by=scrutiny,
-            action=action if i % 2 else None,
-            recommendation=None if i % 2 else recommendation,
-            question=f"Question {i}",
-        )
-        if i % 3 == 0:
-            challenge_answer(challenge=made, answered_by=lead, answer="Answer")
-    assert count() == few
+    assert_flat_queries(page, reverse("challenge_list"), grow=many)

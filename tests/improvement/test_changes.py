@@ -4,13 +4,12 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from improvement.models import Action, ProgressUpdate, TargetDateChange
-from improvement.selectors.changes import changes_between, direction
+from improvement.selectors.dashboard.changes import changes_between, direction
 from improvement.status import Status
 from tests.improvement.scrutiny_data import LONDON, TODAY, build_world, replay, visible
+from tests.queries import assert_flat_queries
 
 MEETING = dt.date(2026, 4, 30)
 
@@ -90,12 +89,14 @@ def test_nothing_changes_between_a_day_and_itself(world):
 
 def test_changes_use_a_fixed_number_of_queries(world):
     actions = scope(world)
-    with CaptureQueriesContext(connection) as few:
-        changes_between(actions, start=MEETING, end=TODAY)
-    for i in range(30):
-        copy = Action.objects.get(pk=world.actions["a1"].pk)
-        copy.pk, copy.order = None, 100 + i
-        copy.save()
-    with CaptureQueriesContext(connection) as more:
-        changes_between(actions, start=MEETING, end=TODAY)
-    assert len(few) == len(more) == 4
+
+    def more():
+        for i in range(30):
+            copy = Action.objects.get(pk=world.actions["a1"].pk)
+            copy.pk, copy.order = None, 100 + i
+            copy.save()
+
+    def read(actions):
+        return changes_between(actions, start=MEETING, end=TODAY)
+
+    assert_flat_queries(read, actions, grow=more, exactly=4)

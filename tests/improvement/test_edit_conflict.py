@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from core import roles
+from core.editing import EditConflict
 from improvement.models import Action, TargetDateChange
-from improvement.services.plans import EditConflict, action_update
+from improvement.services.plans import action_update
 from recommendations.models import Recommendation
 from recommendations.services import recommendation_update
 from tests import factories
@@ -250,7 +251,7 @@ class TestRecommendation:
 
 def test_conditional_update_is_a_single_compare_and_set(manager):
     """The claim is one UPDATE ... WHERE version = N: exactly one of two claims wins."""
-    from improvement.services.plans import claim_for_edit
+    from core.editing import claim_for_edit
 
     action = factories.ActionFactory()
     claim_for_edit(Action, pk=action.pk, version=1, submitted={})

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from devtools.perf.generate import MY_ACTIONS, PERF_USERS, Generator, Sizes
+from devtools.perf.generate import Generator
+from devtools.perf.sizes import MY_ACTIONS, PERF_USERS, Sizes
 from devtools.perf.stories import cached_after, spread, steps_for, update_counts
 from improvement import confidentiality
 from improvement.models import (

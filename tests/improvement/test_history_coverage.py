@@ -40,6 +40,7 @@ APP_PACKAGES = (
     "improvement",
     "inspections",
     "recommendations",
+    "registers",
 )
 BULK_WRITES = {"bulk_create", "bulk_update", "_raw_delete", "_batched_insert", "_insert"}
 SKIPS_HISTORY = {"save_without_historical_record", "skip_history_when_saving"}
@@ -65,7 +66,7 @@ SQL_WRITE = re.compile(r"\b(UPDATE\s+[\"\w.]+\s+SET|DELETE\s+FROM|INSERT\s+INTO|
 # (file, the line the call starts on, stripped) -> why it does not escape the trail.
 ALLOWED = {
     (
-        "improvement/services/plans.py",
+        "core/editing.py",
         'claimed = model.objects.filter(pk=pk, version=version).update(version=F("version") + 1)',
     ): "an edit lock on `version` only; the caller then saves the record, which writes history",
     (
@@ -82,19 +83,19 @@ ALLOWED = {
         "users.filter(pk=officer.pk).update(last_digest_on=officer.last_digest_on)",
     ): "undoes the bookkeeping claim above when sending fails",
     (
-        "improvement/services/imports.py",
+        "improvement/services/imports/links.py",
         "lead_rows = lead_through.objects.bulk_create(lead_rows, batch_size=BATCH_SIZE)",
     ): "the importer writes the matching many-to-many history rows itself, just below",
     (
-        "improvement/services/imports.py",
+        "improvement/services/imports/links.py",
         "rec_rows = rec_through.objects.bulk_create(rec_rows, batch_size=BATCH_SIZE)",
     ): "the importer writes the matching many-to-many history rows itself, just below",
     (
-        "improvement/services/imports.py",
+        "improvement/services/imports/links.py",
         "lead_history.objects.bulk_create(",
     ): "these are the history rows themselves",
     (
-        "improvement/services/imports.py",
+        "improvement/services/imports/links.py",
         "rec_history.objects.bulk_create(",
     ): "these are the history rows themselves",
 }

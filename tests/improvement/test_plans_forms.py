@@ -5,15 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from improvement.forms.plans import (
-    ActionCloseForm,
-    ActionEditForm,
-    ActionForm,
-    DateDecisionForm,
-    PlanForm,
-    PriorityForm,
-    TargetDateChangeForm,
-)
+from improvement.forms.actions import ActionCloseForm, ActionEditForm, ActionForm
+from improvement.forms.date_decisions import DateDecisionForm, TargetDateChangeForm
+from improvement.forms.plans import PlanForm, PriorityForm
 from improvement.models import Plan
 from improvement.status import Status
 from tests import factories

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from improvement.models import Action, StatusSnapshot
-from improvement.selectors.dashboard import cached_trend, month_ends, trend
+from improvement.selectors.dashboard.trend import cached_trend, month_ends, trend
 from improvement.services.actions import action_target_date_change, progress_update_post
 from improvement.status import Status
 from tests import factories

@@ -4,8 +4,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from improvement import status as rules
 from improvement.models import Action
@@ -22,6 +20,7 @@ from improvement.services.actions import (
 )
 from improvement.status import Status
 from tests import factories
+from tests.queries import assert_flat_queries
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = dt.date(2026, 6, 15)
@@ -234,18 +233,20 @@ def test_as_at_takes_the_same_queries_for_few_and_many_actions(db, fixed_today):
     fixed_today(TODAY)
     author = factories.UserFactory()
 
-    def queries_for(n):
+    def priority_with(n):
         priority = factories.PriorityFactory()
         for _ in range(n):
             action = factories.ActionFactory(priority=priority, created_at=london(TODAY))
             progress_update_post(action=action, author=author, narrative="n", status="on_track")
-        with CaptureQueriesContext(connection) as ctx:
-            statuses = plan_statuses_as_at(priority.plan, TODAY)
-            status_counts_as_at(Action.objects.filter(priority=priority), TODAY)
-        assert len(statuses) == n
-        return len(ctx.captured_queries)
+        return priority, n
 
-    assert queries_for(2) == queries_for(25) == 2
+    def read(subject):
+        priority, n = subject
+        statuses = plan_statuses_as_at(priority.plan, TODAY)
+        status_counts_as_at(Action.objects.filter(priority=priority), TODAY)
+        assert len(statuses) == n
+
+    assert_flat_queries(read, priority_with(2), priority_with(25), exactly=2)
 
 
 def test_back_dated_writes_are_dated_and_attributed_in_the_audit_trail(db):

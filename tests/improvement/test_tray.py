@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from improvement.models import Action, ProgressUpdate
 from improvement.selectors.tray import work_tray
 from improvement.status import Status
 from tests import factories
+from tests.queries import count_queries
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -171,10 +170,11 @@ def _give_actions(officer, count: int, updates_each: int):
 def _home_queries(client, user) -> int:
     client.force_login(user)
     client.get(reverse("home"))  # warm the session
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("home"))
-    assert response.status_code == 200
-    return len(queries)
+
+    def home():
+        assert client.get(reverse("home")).status_code == 200
+
+    return count_queries(home)
 
 
 def test_tray_query_count_is_the_same_for_3_and_60_actions_with_30_updates(client, db, today):
@@ -184,7 +184,6 @@ def test_tray_query_count_is_the_same_for_3_and_60_actions_with_30_updates(clien
     _give_actions(many, 60, 30)
     assert ProgressUpdate.objects.filter(author=many).count() == 1800
     assert len(work_tray(many).group("overdue").rows) > 10
-    with CaptureQueriesContext(connection) as queries:
-        work_tray(many)
-    assert 3 <= len(queries) <= 5  # roles, plan cycles, actions, challenges
+    # Roles, plan cycles, actions, challenges.
+    assert 3 <= count_queries(lambda: work_tray(many)) <= 5
     assert _home_queries(client, few) == _home_queries(client, many)

@@ -65,7 +65,8 @@ def test_two_leads_posting_at_once_both_land_and_the_latest_sets_the_status():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_managers_saving_the_same_action_at_once_one_is_told_and_nothing_is_lost():
-    from improvement.services.plans import EditConflict, action_update
+    from core.editing import EditConflict
+    from improvement.services.plans import action_update
 
     action = factories.ActionFactory(intended_outcome="Original outcome")
     first, second = factories.UserFactory(), factories.UserFactory()

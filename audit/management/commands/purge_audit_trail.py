@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from audit.history import audit_trail_purge
+from audit.services import audit_trail_purge
 
 
 class Command(BaseCommand):

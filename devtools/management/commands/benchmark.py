@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from devtools.perf import benchmark as bench
+from devtools.perf import report
 
 # Per-request logs would print thousands of lines; a failing page is reported in one line.
 QUIET_LOGGERS = {"django.request": logging.CRITICAL, "improvement.requests": logging.WARNING}
@@ -86,12 +87,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Benchmark on {connection.vendor} database {connection.settings_dict['NAME']}"
             )
-            self.stdout.write(bench.describe_fixtures(fixtures))
-            self.stdout.write(bench.describe_database())
+            self.stdout.write(report.describe_fixtures(fixtures))
+            self.stdout.write(report.describe_database())
             results = self.run_pages(pages, fixtures, overrides, options)
         if results:
             self.stdout.write("")
-            self.stdout.write(bench.table(results))
+            self.stdout.write(report.table(results))
         if options["json"]:
             payload = [r.as_json() for r in results]
             Path(options["json"]).write_text(json.dumps(payload, indent=2) + "\n")

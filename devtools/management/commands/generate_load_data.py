@@ -5,7 +5,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from devtools.perf.generate import Generator, Sizes, existing_data, generated_present
+from devtools.perf.generate import Generator, existing_data, generated_present
+from devtools.perf.sizes import Sizes
 
 
 class Command(BaseCommand):

@@ -1,0 +1,38 @@
+"""Plans, priorities, actions and everything recorded against an action.
+
+Every model a user can reach has `objects.visible_to(user)`: the one scope for lists,
+counts and fetching a record (core/access.py).
+"""
+
+from improvement.models.actions import Action, ActionQuerySet, confidential_only_q
+from improvement.models.challenges import Challenge, ChallengeQuerySet
+from improvement.models.plans import Plan, PlanQuerySet, Priority, PriorityQuerySet, plan_visible_q
+from improvement.models.records import (
+    ActionRecordQuerySet,
+    DateChangeRequest,
+    Evidence,
+    EvidenceQuerySet,
+    ProgressUpdate,
+    TargetDateChange,
+)
+from improvement.models.snapshots import StatusSnapshot
+
+__all__ = [
+    "Action",
+    "ActionQuerySet",
+    "ActionRecordQuerySet",
+    "Challenge",
+    "ChallengeQuerySet",
+    "DateChangeRequest",
+    "Evidence",
+    "EvidenceQuerySet",
+    "Plan",
+    "PlanQuerySet",
+    "Priority",
+    "PriorityQuerySet",
+    "ProgressUpdate",
+    "StatusSnapshot",
+    "TargetDateChange",
+    "confidential_only_q",
+    "plan_visible_q",
+]

@@ -1,0 +1,23 @@
+"""Which challenges a user's challenges page lists."""
+
+from django.db.models import Q, QuerySet
+
+from core import roles
+from improvement.models import Action, Challenge
+
+
+def sees_every_challenge(user) -> bool:
+    """Plan managers, auditors and administrators answer or oversee every challenge."""
+    return roles.is_plan_manager(user) or roles.is_auditor(user) or roles.is_admin(user)
+
+
+def challenges_for_user(user) -> QuerySet[Challenge]:
+    """A scrutiny member's own challenges; everyone who answers or oversees sees all of them,
+    and an officer sees those on the actions they lead."""
+    challenges = Challenge.objects.visible_to(user)
+    if sees_every_challenge(user):
+        return challenges
+    mine = Q(raised_by=user) if roles.is_scrutiny(user) else Q(pk__in=[])
+    if roles.is_officer(user):
+        mine |= Q(action__in=Action.objects.led_by(user).values("pk"))
+    return challenges.filter(mine)

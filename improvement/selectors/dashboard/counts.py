@@ -1,0 +1,167 @@
+"""Counts of actions by effective status (overdue counts as off track), per priority or
+per plan and in total, with the filters of the list behind each figure."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from improvement.models import Action, Plan, Priority
+from improvement.selectors.dashboard.as_at import as_at, declared_between
+from improvement.selectors.dashboard.scope import actions_in_scope, plan_choices
+from improvement.status import DASHBOARD_ORDER, Status, effective_status, today
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number on the dashboard, with the filters of the list behind it (None: no list)."""
+
+    status: str
+    label: str
+    count: int
+    share: int
+    filters: dict | None = None
+
+
+@dataclass
+class StatusRow:
+    """Counts by effective status for one priority, one plan, or everything."""
+
+    label: str
+    filters: dict
+    counts: dict = field(default_factory=lambda: dict.fromkeys(Status.values, 0))
+    overdue: int = 0
+    stale: int = 0
+    completed: int = 0
+    verified: int = 0
+    number: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, status: str) -> int:
+        return round(100 * self.counts[status] / self.total) if self.total else 0
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [
+            Figure(
+                status,
+                Status(status).label,
+                self.counts[status],
+                self.share(status),
+                {"status": status, **self.filters},
+            )
+            for status in DASHBOARD_ORDER
+        ]
+
+    @property
+    def done_share(self) -> int:
+        done = self.counts[Status.COMPLETE] + self.counts[Status.VERIFIED]
+        return round(100 * done / self.total) if self.total else 0
+
+    def add(self, other: "StatusRow") -> None:
+        for status, count in other.counts.items():
+            self.counts[status] += count
+        self.overdue += other.overdue
+        self.stale += other.stale
+        self.completed += other.completed
+        self.verified += other.verified
+
+
+@dataclass
+class StatusBreakdown:
+    rows: list[StatusRow]
+    total: StatusRow
+    by: str  # "priority" or "plan"
+
+    @property
+    def statuses_present(self) -> list[tuple[str, str]]:
+        return [(s, Status(s).label) for s in DASHBOARD_ORDER if self.total.counts[s]]
+
+
+def _grouped(actions: QuerySet[Action], group: str, *, day: date, since: date, cycles):
+    """One GROUP BY query on plain columns and flags (declared status, overdue), so
+    PostgreSQL hashes a few hundred groups rather than evaluating a CASE per group."""
+    return (
+        as_at(actions, day, cycles)
+        .order_by()
+        .values(group, "st", "ov")
+        .annotate(
+            n=Count("pk"),
+            n_stale=Count("pk", filter=Q(stl=True)),
+            n_completed=Count(
+                "pk", filter=Q(pk__in=declared_between([Status.COMPLETE], since, day))
+            ),
+            n_verified=Count(
+                "pk", filter=Q(pk__in=declared_between([Status.VERIFIED], since, day))
+            ),
+        )
+    )
+
+
+def _empty_rows(plan, priorities, plans) -> dict[int, StatusRow]:
+    if plan is not None:
+        return {
+            priority.pk: StatusRow(
+                f"{priority.number}. {priority.title}",
+                {"plan": plan.pk, "priority": priority.pk},
+                number=priority.number,
+            )
+            for priority in priorities or []
+        }
+    return {each.pk: StatusRow(each.title, {"plan": each.pk}) for each in plans or []}
+
+
+def status_breakdown(
+    actions: QuerySet[Action],
+    *,
+    day: date,
+    since: date,
+    cycles,
+    plan: Plan | None = None,
+    priorities: list[Priority] | None = None,
+    plans: list[Plan] | None = None,
+) -> StatusBreakdown:
+    """Counts by effective status per priority (for a plan) or per plan, and in total;
+    each group's effective status is worked out from its flags by status.effective_status."""
+    by_priority = plan is not None
+    group = "priority_id" if by_priority else "priority__plan_id"
+    rows = _empty_rows(plan, priorities, plans)
+    total = StatusRow(
+        "All actions" if by_priority else "All plans", {"plan": plan.pk} if plan else {}
+    )
+    for row in _grouped(actions, group, day=day, since=since, cycles=cycles):
+        target = rows.get(row[group])
+        if target is None:  # a group the caller did not list (should not happen)
+            continue
+        target.counts[effective_status(row["st"], row["ov"])] += row["n"]
+        target.overdue += row["n"] if row["ov"] else 0
+        target.stale += row["n_stale"]
+        target.completed += row["n_completed"]
+        target.verified += row["n_verified"]
+    for row in rows.values():
+        total.add(row)
+    listed = [row for row in rows.values() if row.total or by_priority]
+    return StatusBreakdown(listed, total, "priority" if by_priority else "plan")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The scrutiny member's home page figures: today, all plans."""
+
+    total: StatusRow
+
+    @property
+    def figures(self) -> list[Figure]:
+        return self.total.figures
+
+
+def headline(user) -> Headline:
+    plans, cycles = plan_choices(user)
+    day = today()
+    breakdown = status_breakdown(
+        actions_in_scope(user), day=day, since=day - timedelta(days=30), cycles=cycles, plans=plans
+    )
+    return Headline(breakdown.total)

@@ -1,0 +1,78 @@
+"""The whole dashboard page's data, for one plan or across plans, as at a day."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from improvement.models import Plan
+from improvement.selectors.dashboard.changes import Changes, changes_between
+from improvement.selectors.dashboard.counts import StatusBreakdown, status_breakdown
+from improvement.selectors.dashboard.journey import Journey, inspection_journey
+from improvement.selectors.dashboard.lists import (
+    ActionList,
+    attach_leads,
+    completed_since,
+    overdue_and_stale,
+)
+from improvement.selectors.dashboard.recommendations import (
+    RecommendationSummary,
+    recommendation_summary,
+)
+from improvement.selectors.dashboard.scope import (
+    actions_in_scope,
+    plan_choices,
+    recommendations_in_scope,
+)
+from improvement.selectors.dashboard.trend import TrendPoint, cached_trend, month_ends
+from improvement.status import today
+
+
+@dataclass
+class Dashboard:
+    plan: Plan | None
+    plans: list[Plan]
+    day: date
+    since: date
+    is_today: bool
+    breakdown: StatusBreakdown
+    overdue: ActionList
+    stale: ActionList
+    completed: list
+    trend: list[TrendPoint]
+    recommendations: RecommendationSummary
+    journey: Journey
+    changes: Changes | None = None
+
+
+def dashboard(
+    user, *, plan: Plan | None, day: date, since: date, changes_since: date | None = None
+) -> Dashboard:
+    """Everything the dashboard page shows, in a fixed number of queries.
+
+    What changed is worked out only for a date the reader picks (the last meeting, say):
+    it replays every update before that date, which a default view should not pay for.
+    """
+    plans, cycles = plan_choices(user)
+    actions = actions_in_scope(user, plan)
+    priorities = list(plan.priorities.order_by("number")) if plan else None
+    breakdown = status_breakdown(
+        actions, day=day, since=since, cycles=cycles, plan=plan, priorities=priorities, plans=plans
+    )
+    overdue, stale = overdue_and_stale(actions, day=day, cycles=cycles)
+    completed = completed_since(actions, day=day, since=since)
+    attach_leads(overdue + stale + completed)
+    in_plan = {"plan": plan.pk} if plan else {}
+    return Dashboard(
+        plan=plan,
+        plans=plans,
+        day=day,
+        since=since,
+        is_today=day >= today(),
+        breakdown=breakdown,
+        overdue=ActionList(overdue, breakdown.total.overdue, {"overdue": 1, **in_plan}),
+        stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
+        completed=completed,
+        trend=cached_trend(user, plan, actions, month_ends(day)),
+        recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
+        journey=inspection_journey(user),
+        changes=changes_between(actions, start=changes_since, end=day) if changes_since else None,
+    )
