@@ -52,4 +52,4 @@ assets:  ## Rebuild GOV.UK Frontend CSS/JS into static/ (needs Node.js; output i
 	cd assets && npm ci && npm run build
 
 clean:  ## Remove the virtual environment, the SQLite database and caches
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache .ruff_cache

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.RequestLogMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +101,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # sequential read: the default random_page_cost (4, for spinning disks) made the
     # planner scan every action to find a few hundred.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The zero-set-up database, made safe for a few web threads and a command writing at
+    # once (docs/deployment.md, "SQLite or PostgreSQL"). WAL lets readers and the one writer
+    # work side by side; with WAL, synchronous=NORMAL loses nothing on an app crash and at
+    # most the last commits on a power cut. A transaction takes the write lock when it
+    # begins (IMMEDIATE), so writers queue for up to SQLITE_BUSY_TIMEOUT seconds; by
+    # default one that began by reading fails at once with "database is locked" when it
+    # goes on to write while another holds the lock. Options in DATABASE_URL's query win.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The dashboard's covering index (Action.Meta) is a PostgreSQL optimisation; SQLite keeps
 # its key columns only, which is all the zero-set-up database needs.

@@ -1,11 +1,19 @@
-"""Small middleware of our own: headers Django does not set, and request logging."""
+"""Small middleware of our own: headers Django does not set, request logging, and the
+busy page for a write that could not get the database's lock."""
 
 import logging
 import time
 
 from django.conf import settings
+from django.db import OperationalError
+from django.shortcuts import render
 
 request_log = logging.getLogger("improvement.requests")
+busy_log = logging.getLogger("core.busy")
+
+# SQLite's words for a write that waited its whole busy timeout for the lock.
+BUSY_MESSAGES = ("database is locked", "database table is locked")
+RETRY_AFTER_SECONDS = 10
 
 
 class PermissionsPolicyMiddleware:
@@ -45,3 +53,41 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class DatabaseBusyMiddleware:
+    """A write that timed out waiting for SQLite's lock gets "The system is busy" (503).
+
+    The service's transaction was rolled back, so nothing is half-saved; the page says so
+    and asks the user to go back (the browser keeps what they typed) and try again. Other
+    database errors are not ours to explain and go on to the 500 page. Only errors raised
+    by a view arrive here: Django turns one raised in another middleware (such as the
+    session save after the page) into its 500 page first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and is_lock_timeout(exception)):
+            return None
+        user = getattr(request, "user", None)
+        busy_log.warning(
+            "database busy: change not saved",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "error": str(exception),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        response = render(request, "503_busy.html", status=503)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+def is_lock_timeout(error: OperationalError) -> bool:
+    return str(error).strip().lower().startswith(BUSY_MESSAGES)
