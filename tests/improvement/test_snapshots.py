@@ -80,3 +80,19 @@ def test_editing_an_action_or_its_confidentiality_forgets_everything(setup):
     cached_trend(user, None, Action.objects.all(), days)
     action.recommendations.add(factories.RecommendationFactory())
     assert not StatusSnapshot.objects.exists()
+
+
+def test_a_month_end_that_is_today_is_read_from_the_live_columns_not_replayed(
+    setup, monkeypatch
+):
+    """On the last day of a month the trend's last point is today: it must cost what an
+    ordinary day costs (the live columns), not a replay of every action."""
+    user, _, days = setup
+    expected = fresh([TODAY])[TODAY]
+
+    def no_replay(*args, **kwargs):
+        raise AssertionError("today was replayed")
+
+    monkeypatch.setattr("improvement.selectors.dashboard.trend.replay", no_replay)
+    points = cached_trend(user, None, Action.objects.all(), [TODAY])
+    assert points == [type(points[0])(TODAY, expected)]

@@ -71,7 +71,7 @@ def dashboard(
         overdue=ActionList(overdue, breakdown.total.overdue, {"overdue": 1, **in_plan}),
         stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
         completed=completed,
-        trend=cached_trend(user, plan, actions, month_ends(day)),
+        trend=cached_trend(user, plan, actions, month_ends(day), live=breakdown.total.counts),
         recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
         journey=inspection_journey(user),
         changes=changes_between(actions, start=changes_since, end=day) if changes_since else None,

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan
+from improvement.selectors.actions import status_counts
 from improvement.selectors.dashboard.replay import replay
-from improvement.status import Status
+from improvement.status import Status, today
 
 TREND_MONTHS = 12
 
@@ -65,10 +66,22 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     return points
 
 
-def cached_trend(user, plan: Plan | None, actions: QuerySet[Action], days: list[date]):
-    """The trend, reading stored month-end counts and replaying only days not stored yet."""
+def cached_trend(
+    user,
+    plan: Plan | None,
+    actions: QuerySet[Action],
+    days: list[date],
+    *,
+    live: dict | None = None,
+):
+    """The trend, reading stored month-end counts and replaying only past days not stored
+    yet. A month end that is today (the last day of a month) takes today's counts from the
+    actions' own columns (`live`, when the caller has them already), never a replay."""
+    past = [day for day in days if day < today()]
     scope = snapshots.scope_key(plan, full_view=can_read_confidential(user))
     counts = snapshots.counts_for(
-        scope, days, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
+        scope, past, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
     )
+    if days and days[-1] >= today():
+        counts[days[-1]] = dict(live if live is not None else status_counts(actions))
     return [TrendPoint(day, counts[day]) for day in days]
