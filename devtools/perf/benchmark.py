@@ -14,8 +14,11 @@ import statistics
 import subprocess  # noqa: S404 - runs this same command in a fresh process for memory
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from importlib import import_module
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +27,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
+from django.utils import timezone
 
 from accounts import roles
 from devtools.perf.sizes import PERF_USERS
@@ -43,6 +47,7 @@ class Page:
     budget_ms: float | None = None
     budget_queries: int | None = None
     export: bool = False
+    month_end: bool = False  # measured with today set to a month end (the trend's worst day)
 
 
 PAGES = [
@@ -56,6 +61,23 @@ PAGES = [
         budget_ms=100,
         budget_queries=15,
     ),
+    Page(
+        "dashboard_month_end",
+        ("dashboard",),
+        "scrutiny",
+        budget_ms=150,
+        budget_queries=15,
+        month_end=True,
+    ),
+    Page(
+        "dashboard_as_at",
+        ("dashboard",),
+        "scrutiny",
+        query="as_at={three_months_back}",
+        budget_ms=150,
+        budget_queries=15,
+    ),
+    Page("action_list_all", ("action_list",), "manager", budget_ms=100, budget_queries=15),
     Page("action_detail", ("action_detail",), "manager", arg="action", budget_ms=50),
     Page("my_actions", ("home",), "officer", budget_ms=50),
     Page("recommendation_list", ("recommendation_list",), "scrutiny"),
@@ -179,6 +201,7 @@ def page_url(page: Page, fixtures: dict, overrides: dict[str, str]) -> str | Non
         candidates = [found] if found else []
     obj = fixtures.get(page.arg) if page.arg else None
     values = {key: getattr(fixtures.get(key), "pk", "") for key in ("plan", "action")}
+    values["three_months_back"] = (timezone.localdate() - timedelta(days=91)).isoformat()
     for candidate in candidates:
         name, _, query = candidate.partition("?")
         query = "&".join(q for q in (page.query, query) if q).format(**values)
@@ -191,6 +214,36 @@ def page_url(page: Page, fixtures: dict, overrides: dict[str, str]) -> str | Non
                 continue
             return f"{url}?{query}" if query else url
     return None
+
+
+# --- the day the benchmark runs as ----------------------------------------------------------
+
+
+def last_month_end(day: date) -> date:
+    """`day` if it is the last day of its month, else the last day of the month before."""
+    return day if (day + timedelta(days=1)).day == 1 else day.replace(day=1) - timedelta(days=1)
+
+
+@contextmanager
+def today_is(day: date | None):
+    """Run with core.clock's "today" fixed at `day` (None: the real date)."""
+    if day is None:
+        yield
+        return
+    original = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else original(value, timezone)
+
+    with mock.patch("django.utils.timezone.localdate", localdate):
+        yield
+
+
+def page_today(page: Page, run_today: date | None) -> date | None:
+    """The day a page is measured as: a month end for month-end pages."""
+    if page.month_end:
+        return last_month_end(run_today or timezone.localdate())
+    return run_today
 
 
 # --- measuring ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import json
 import logging
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -65,6 +66,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--memory-child", action="store_true", help="Internal: see --memory.")
         parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="Run as if today were this date (status rules, trend, as-at). The "
+            "dashboard_month_end page always runs on a month end: this date if it is one, "
+            "else the month end before it.",
+        )
+        parser.add_argument(
             "--debug-sql",
             action="store_true",
             help="Keep DEBUG's query logging on while timing (off by default, as in production).",
@@ -104,7 +113,9 @@ class Command(BaseCommand):
     def run_pages(self, pages, fixtures, overrides, options) -> list:
         results = []
         for page in pages:
-            url = bench.page_url(page, fixtures, overrides)
+            day = bench.page_today(page, options["today"])
+            with bench.today_is(day):
+                url = bench.page_url(page, fixtures, overrides)
             user = fixtures["users"].get(page.role)
             if url is None:
                 self.stdout.write(f"{page.name}: skipped: not built yet")
@@ -126,16 +137,18 @@ class Command(BaseCommand):
                     f"{found['bytes']:,} bytes"
                 )
                 continue
-            self.stdout.write(f"{page.name}: {url} as {user.email} ...")
+            when = f" on {day:%d %B %Y}" if day else ""
+            self.stdout.write(f"{page.name}: {url} as {user.email}{when} ...")
             try:
-                result = bench.measure(
-                    page,
-                    url,
-                    user,
-                    repeat=options["repeat"],
-                    warmup=options["warmup"],
-                    slow_ms=options["slow_ms"],
-                )
+                with bench.today_is(day):
+                    result = bench.measure(
+                        page,
+                        url,
+                        user,
+                        repeat=options["repeat"],
+                        warmup=options["warmup"],
+                        slow_ms=options["slow_ms"],
+                    )
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the rest
                 self.stdout.write(self.style.ERROR(f"{page.name}: failed: {exc!r}"[:300]))
                 continue
