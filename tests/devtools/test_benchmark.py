@@ -12,6 +12,7 @@ from django.urls import path
 from accounts.models import User
 from core.clock import today
 from devtools.perf import benchmark as bench
+from devtools.perf import days
 from devtools.perf.sizes import PERF_USERS
 from improvement.models import Action
 
@@ -127,14 +128,14 @@ def test_memory_is_measured_around_one_request(tiny_set):
 
 
 def test_month_end_pages_run_on_a_month_end_and_today_can_be_fixed():
-    assert bench.last_month_end(dt.date(2026, 11, 30)) == dt.date(2026, 11, 30)
-    assert bench.last_month_end(dt.date(2026, 12, 15)) == dt.date(2026, 11, 30)
-    assert bench.last_month_end(dt.date(2026, 3, 1)) == dt.date(2026, 2, 28)
+    assert days.last_month_end(dt.date(2026, 11, 30)) == dt.date(2026, 11, 30)
+    assert days.last_month_end(dt.date(2026, 12, 15)) == dt.date(2026, 11, 30)
+    assert days.last_month_end(dt.date(2026, 3, 1)) == dt.date(2026, 2, 28)
     pages = {page.name: page for page in bench.PAGES}
-    assert bench.page_today(pages["dashboard_month_end"], dt.date(2026, 6, 15)) == dt.date(
+    assert days.page_today(pages["dashboard_month_end"], dt.date(2026, 6, 15)) == dt.date(
         2026, 5, 31
     )
-    assert bench.page_today(pages["dashboard"], None) is None
-    with bench.today_is(dt.date(2026, 6, 15)):
+    assert days.page_today(pages["dashboard"], None) is None
+    with days.today_is(dt.date(2026, 6, 15)):
         assert today() == dt.date(2026, 6, 15)
     assert today() != dt.date(2026, 6, 15) or dt.date.today() == dt.date(2026, 6, 15)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from devtools.perf import benchmark as bench
-from devtools.perf import report
+from devtools.perf import days, report
 
 # Per-request logs would print thousands of lines; a failing page is reported in one line.
 QUIET_LOGGERS = {"django.request": logging.CRITICAL, "improvement.requests": logging.WARNING}
@@ -113,8 +113,8 @@ class Command(BaseCommand):
     def run_pages(self, pages, fixtures, overrides, options) -> list:
         results = []
         for page in pages:
-            day = bench.page_today(page, options["today"])
-            with bench.today_is(day):
+            day = days.page_today(page, options["today"])
+            with days.today_is(day):
                 url = bench.page_url(page, fixtures, overrides)
             user = fixtures["users"].get(page.role)
             if url is None:
@@ -140,7 +140,7 @@ class Command(BaseCommand):
             when = f" on {day:%d %B %Y}" if day else ""
             self.stdout.write(f"{page.name}: {url} as {user.email}{when} ...")
             try:
-                with bench.today_is(day):
+                with days.today_is(day):
                     result = bench.measure(
                         page,
                         url,
