@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,7 +238,13 @@ STORAGES = {
     },
 }
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
+# The whole request body, files included, refused (413) from its Content-Length before
+# anything is read (core.middleware.RequestSizeLimitMiddleware). The proxy in front should
+# refuse the same (docs/deployment.md).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", 50) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 

@@ -1,6 +1,7 @@
 """The version-checked edit, shared by every record people edit in a form (actions,
-recommendations): an edit names the version it was loaded with, and is refused
-(EditConflict, showing what differs) if someone saved since; the form is then re-shown.
+recommendations, inspections, plans, priorities): an edit names the version it was loaded
+with, and is refused (EditConflict, showing what differs) if someone saved since; the form
+is then re-shown.
 """
 
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ def shown(value) -> str:
     """A field value as people read it, for the conflict message."""
     if value is None or value == "":
         return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     if isinstance(value, list | tuple | set | frozenset | models.QuerySet):

@@ -1,5 +1,5 @@
-"""Small middleware of our own: headers Django does not set, request logging, and the
-busy page for a write that could not get the database's lock."""
+"""Small middleware of our own: the request-size cap, headers Django does not set, request
+logging, and the busy page for a write that could not get the database's lock."""
 
 import logging
 import time
@@ -10,10 +10,42 @@ from django.shortcuts import render
 
 request_log = logging.getLogger("improvement.requests")
 busy_log = logging.getLogger("core.busy")
+size_log = logging.getLogger("core.request_size")
 
 # SQLite's words for a write that waited its whole busy timeout for the lock.
 BUSY_MESSAGES = ("database is locked", "database table is locked")
 RETRY_AFTER_SECONDS = 10
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than REQUEST_MAX_BYTES with 413, judged by its
+    Content-Length before anything reads the body, so nothing is spooled to disk.
+
+    Django reads no more than the Content-Length it is given, so a body that lies about
+    its size cannot get past. DATA_UPLOAD_MAX_MEMORY_SIZE still caps the non-file fields.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django then reads no body at all
+        limit = settings.REQUEST_MAX_BYTES
+        if length <= limit:
+            return self.get_response(request)
+        size_log.warning(
+            "request body too large: refused",
+            extra={"method": request.method, "path": request.path, "content_length": length},
+        )
+        megabytes = 1024 * 1024
+        context = {
+            "limit_mb": limit // megabytes,
+            "file_limit_mb": settings.EVIDENCE_MAX_BYTES // megabytes,
+        }
+        return render(request, "413.html", context, status=413)
 
 
 class PermissionsPolicyMiddleware:

@@ -1,7 +1,13 @@
 """Pages every app shares (the CSRF failure page, the health check for load balancers), and
 `posted`, how every form view reads a POST."""
 
+import contextlib
+import logging
+from uuid import uuid4
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -18,14 +24,44 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-@login_not_required
-@never_cache
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+log = logging.getLogger("core.health")
+
+
+def database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def storage_ok() -> bool:
+    """Whether uploads can be stored: write and delete a small probe file."""
+    probe = f"healthz/probe-{uuid4().hex}"
+    try:
+        default_storage.delete(default_storage.save(probe, ContentFile(b"ok")))
+    # Any failure (a full or read-only disk, object storage refusing) means the same to
+    # a load balancer: this server cannot take uploads.
+    except Exception:
+        log.exception("storage health probe failed")
+        with contextlib.suppress(Exception):
+            default_storage.delete(probe)  # a partial probe, if the write got that far
+        return False
+    return True
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers and uploads can be stored, 503
+    saying which is failing when not."""
+    health = {
+        "database": "ok" if database_ok() else "unreachable",
+        "storage": "ok" if storage_ok() else "unwritable",
+    }
+    healthy = health == {"database": "ok", "storage": "ok"}
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **health}, status=200 if healthy else 503
+    )

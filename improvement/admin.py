@@ -65,8 +65,20 @@ class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_filter = ("status",)
     search_fields = ("title", "owner_board", "description")
     autocomplete_fields = ("inspections", "carried_from")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("version", "created_at", "updated_at")
     inlines = (PriorityInline,)
+
+    def save_model(self, request, obj, form, change):
+        # Edits here move the version on too, so a form in the app loaded before is refused.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline in formset.forms:
+            if inline.instance.pk and inline.has_changed() and hasattr(inline.instance, "version"):
+                inline.instance.version += 1
+        super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         return (
@@ -94,6 +106,12 @@ class PriorityAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_filter = ("plan",)
     search_fields = ("title", "plan__title")
     autocomplete_fields = ("plan",)
+    readonly_fields = ("version",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(action_count=Count("actions"))

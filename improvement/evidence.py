@@ -1,4 +1,5 @@
-"""Checks on uploaded evidence: size, and type judged by the file's content, not its name.
+"""Checks on uploaded evidence: how many files, their size, and type judged by the file's
+content, not its name.
 
 A file is accepted only when its contents are one of the allowed kinds AND its extension
 names that same kind, so an HTML page renamed "report.pdf" or a PNG renamed ".pdf" is
@@ -148,6 +149,13 @@ def sniff(upload) -> set[str]:
     if _is_plain_text(upload):
         return {CSV, TEXT}
     return set()
+
+
+def check_file_count(count: int) -> None:
+    """Refuse more files than one update may carry (EVIDENCE_MAX_FILES)."""
+    limit = settings.EVIDENCE_MAX_FILES
+    if count > limit:
+        raise ValidationError(f"Attach up to {limit} file{'' if limit == 1 else 's'} to one update")
 
 
 def check_upload(upload) -> CheckedUpload:

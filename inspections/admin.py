@@ -29,14 +29,14 @@ class InspectionAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "is_confidential", "body")
     search_fields = ("title", "body", "lead_inspector")
     date_hierarchy = "start_date"
-    readonly_fields = ("plan_due_date", "created_at", "updated_at")
+    readonly_fields = ("plan_due_date", "version", "created_at", "updated_at")
     inlines = (JudgementInline,)
     fieldsets = (
         (None, {"fields": ("kind", "title", "body", "lead_inspector", "summary")}),
         ("Dates", {"fields": ("start_date", "end_date", "published_on", "plan_due_date")}),
         ("Report", {"fields": ("report_url", "report_file")}),
         ("Handling", {"fields": ("has_priority_actions", "is_confidential")}),
-        ("Record", {"fields": ("created_at", "updated_at")}),
+        ("Record", {"fields": ("version", "created_at", "updated_at")}),
     )
 
     def get_queryset(self, request):
@@ -52,6 +52,12 @@ class InspectionAdmin(SimpleHistoryAdmin):
     @admin.display(description="recommendations", ordering="recommendation_count")
     def recommendation_count(self, obj: Inspection) -> int:
         return getattr(obj, "recommendation_count", None)
+
+    def save_model(self, request, obj, form, change):
+        # A form in the app loaded before this save is then refused, not saved over it.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         # Nothing is hard-deleted: recommendations and plans point at inspections.

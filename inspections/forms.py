@@ -97,6 +97,22 @@ class InspectionForm(DateErrorsMixin, GovModelForm):
             )
         return cleaned
 
+    def inspection_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class InspectionEditForm(InspectionForm):
+    """Edit an inspection: carries the version it was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(InspectionForm.Meta):
+        fields = [*InspectionForm.Meta.fields, "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("version")
+
 
 GRADE_CHOICES = [("", "Not judged"), *Judgement.Grade.choices]
 

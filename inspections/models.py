@@ -59,6 +59,7 @@ class Inspection(models.Model):
     is_confidential = models.BooleanField(
         default=False, help_text="Unpublished: hidden from scrutiny members."
     )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = AuditedHistoricalRecords()

@@ -1,7 +1,12 @@
-"""Writes to inspections and their judgements. Callers check permissions first."""
+"""Writes to inspections and their judgements. Callers check permissions first.
+
+Edits name the version they were loaded with and are refused (EditConflict) if someone
+saved in between, so a form that never showed "confidential" ticked cannot untick it.
+"""
 
 from django.db import transaction
 
+from core.editing import claim_for_edit
 from inspections.models import Inspection, Judgement, JudgementArea
 
 
@@ -34,11 +39,17 @@ def inspection_create(
 
 @transaction.atomic
 def inspection_update(
-    *, inspection: Inspection, fields: dict, grades: dict[JudgementArea, int | None] | None = None
+    *,
+    inspection: Inspection,
+    version: int,
+    fields: dict,
+    grades: dict[JudgementArea, int | None] | None = None,
 ) -> Inspection:
+    """Save an edit made to `version`, or raise EditConflict showing what differs."""
+    current = claim_for_edit(Inspection, pk=inspection.pk, version=version, submitted=fields)
     for name, value in fields.items():
-        setattr(inspection, name, value)
-    inspection.full_clean()
-    inspection.save()
-    _save_judgements(inspection, grades or {})
-    return inspection
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    _save_judgements(current, grades or {})
+    return current

@@ -89,6 +89,19 @@ class PlanForm(DateErrorsMixin, GovModelForm):
         return cleaned
 
 
+class PlanEditForm(PlanForm):
+    """Edit a plan: carries the version it was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(PlanForm.Meta):
+        fields = [*PlanForm.Meta.fields, "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("version")
+
+
 class PriorityForm(GovModelForm):
     submit_label = "Save priority"
 
@@ -100,6 +113,15 @@ class PriorityForm(GovModelForm):
             "title": "For example, ensure a timely response to social care enquiries",
         }
         error_messages = {"title": {"required": "Enter the priority"}}
+
+
+class PriorityEditForm(PriorityForm):
+    """Rename a priority: carries the version it was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(PriorityForm.Meta):
+        fields = [*PriorityForm.Meta.fields, "version"]
 
 
 class PlanRefreshForm(DateErrorsMixin, GovForm):

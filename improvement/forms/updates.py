@@ -6,11 +6,12 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from core.forms import GovForm
-from improvement.evidence import ALLOWED, check_upload
+from improvement.evidence import ALLOWED, check_file_count, check_upload
 from improvement.status import DECLARABLE, Status
 
 NARRATIVE_MAX = 10_000
@@ -40,6 +41,7 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        check_file_count(len(uploads))
         cleaned, errors = [], []
         for upload in uploads:
             try:
@@ -49,6 +51,16 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+def files_hint() -> str:
+    megabytes = 1024 * 1024
+    return (
+        "PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG, each up to "
+        f"{settings.EVIDENCE_MAX_BYTES // megabytes} MB. You can attach up to "
+        f"{settings.EVIDENCE_MAX_FILES} files, {settings.REQUEST_MAX_BYTES // megabytes} MB "
+        "in all. Evidence must be about the service, not about individual children."
+    )
 
 
 class ProgressUpdateForm(GovForm):
@@ -92,9 +104,6 @@ class ProgressUpdateForm(GovForm):
     )
     files = MultipleFileField(
         label="Evidence files (optional)",
-        help_text="PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG, each up to 20 MB. "
-        "You can choose several files. Evidence must be about the service, not about "
-        "individual children.",
         required=False,
     )
     links = forms.CharField(
@@ -117,6 +126,7 @@ class ProgressUpdateForm(GovForm):
     def __init__(self, *args, latest_update_id=None, conflict=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].widget.attrs["accept"] = ",".join(ALLOWED)
+        self.fields["files"].help_text = files_hint()
         if not self.is_bound:
             self.initial.setdefault("seen_update", latest_update_id)
         # A colleague posted after this form was opened: the author must say they saw it.

@@ -54,6 +54,7 @@ class Plan(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="successors"
     )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = AuditedHistoricalRecords(m2m_fields=[inspections])
@@ -87,6 +88,7 @@ class Priority(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     history = AuditedHistoricalRecords()
 
     objects = PriorityQuerySet.as_manager()

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from improvement.evidence import CheckedUpload, check_upload, extension
+from improvement.evidence import CheckedUpload, check_file_count, check_upload, extension
+from improvement.evidence_storage import StagedFiles
 from improvement.models import Action, Evidence, ProgressUpdate, TargetDateChange
 from improvement.rules import leads_action
 from improvement.status import DECLARABLE, DONE, Status
@@ -117,6 +118,7 @@ def progress_update_post(
     if percent_complete is not None and not 0 <= percent_complete <= 100:
         raise ValidationError({"percent_complete": "Enter a percentage between 0 and 100"})
     checked = [f if isinstance(f, CheckedUpload) else check_upload(f) for f in files]
+    check_file_count(len(checked))
     action = _locked(action)
     if seen_update_id is not NOT_CHECKED:
         newer = ProgressUpdate.objects.filter(action=action).select_related("author")
@@ -133,25 +135,42 @@ def progress_update_post(
         percent=percent_complete,
         at=at or timezone.now(),
     )
-    for upload in checked:
-        evidence = Evidence(
-            update=update,
-            original_name=upload.name,
-            content_type=upload.content_type,
-            size=upload.size,
-            uploaded_by=author,
-            uploaded_at=update.created_at,
-        )
-        # A generated name on disk: nothing the uploader typed reaches the file system.
-        evidence.file.save(f"{uuid4().hex}{extension(upload.name)}", upload.file, save=False)
-        _as(evidence, author, update.created_at).save()
-    for link in links:
-        evidence = Evidence(
-            update=update, link=link, uploaded_by=author, uploaded_at=update.created_at
-        )
-        evidence.full_clean(exclude=["file"])
-        _as(evidence, author, update.created_at).save()
+    _attach_evidence(update, author=author, files=checked, links=links)
     return update
+
+
+def _attach_evidence(
+    update: ProgressUpdate, *, author, files: list[CheckedUpload], links: Iterable[str]
+) -> None:
+    """Files are written under temporary names and take their own only once the update
+    commits (improvement.evidence_storage); a failure leaves none behind."""
+    staged = StagedFiles(Evidence._meta.get_field("file").storage)
+    try:
+        for upload in files:
+            evidence = Evidence(
+                update=update,
+                original_name=upload.name,
+                content_type=upload.content_type,
+                size=upload.size,
+                uploaded_by=author,
+                uploaded_at=update.created_at,
+            )
+            # A generated name on disk: nothing the uploader typed reaches the file system.
+            final = evidence.file.field.generate_filename(
+                evidence, f"{uuid4().hex}{extension(upload.name)}"
+            )
+            evidence.file.name = staged.stage(upload.file, final)
+            _as(evidence, author, update.created_at).save()
+        for link in links:
+            evidence = Evidence(
+                update=update, link=link, uploaded_by=author, uploaded_at=update.created_at
+            )
+            evidence.full_clean(exclude=["file"])
+            _as(evidence, author, update.created_at).save()
+    except BaseException:
+        staged.discard()
+        raise
+    staged.move_after_commit()
 
 
 @transaction.atomic

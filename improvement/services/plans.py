@@ -1,6 +1,7 @@
 """Writes plan managers make: plans, priorities, actions, date decisions and plan refresh.
 
-Action edits are version-checked (core.editing): one made to an old version raises EditConflict.
+Edits of plans, priorities and actions are version-checked (core.editing): one made to an
+old version raises EditConflict.
 """
 
 from collections.abc import Iterable
@@ -37,13 +38,17 @@ def plan_create(*, fields: dict, inspections: Iterable = ()) -> Plan:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, fields: dict, inspections: Iterable = ()) -> Plan:
+def plan_update(*, plan: Plan, version: int, fields: dict, inspections: Iterable = ()) -> Plan:
+    """Save an edit made to `version` of the plan, or raise EditConflict."""
+    inspections = list(inspections)
+    submitted = {**fields, "inspections": inspections}
+    current = claim_for_edit(Plan, pk=plan.pk, version=version, submitted=submitted)
     for name, value in fields.items():
-        setattr(plan, name, value)
-    plan.full_clean()
-    plan.save()
-    plan.inspections.set(inspections)
-    return plan
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    current.inspections.set(inspections)
+    return current
 
 
 @transaction.atomic
@@ -58,11 +63,14 @@ def priority_create(*, plan: Plan, title: str) -> Priority:
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, title: str) -> Priority:
-    priority.title = title.strip()
-    priority.full_clean()
-    priority.save()
-    return priority
+def priority_update(*, priority: Priority, version: int, title: str) -> Priority:
+    """Rename a priority from the form loaded at `version`, or raise EditConflict."""
+    title = title.strip()
+    current = claim_for_edit(Priority, pk=priority.pk, version=version, submitted={"title": title})
+    current.title = title
+    current.full_clean()
+    current.save()
+    return current
 
 
 @transaction.atomic

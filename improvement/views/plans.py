@@ -12,11 +12,12 @@ from core.access import (
     get_visible_or_404,
     require,
 )
+from core.editing import EditConflict, conflict_form
 from core.forms import add_errors
 from core.pagination import paginate
 from core.views import posted
 from improvement.forms.date_decisions import DateDecisionForm
-from improvement.forms.plans import PlanForm, PlanRefreshForm
+from improvement.forms.plans import PlanEditForm, PlanForm, PlanRefreshForm
 from improvement.models import DateChangeRequest, Plan
 from improvement.selectors import plans as selectors
 from improvement.selectors.actions import status_counts
@@ -95,12 +96,17 @@ def plan_create(request):
 
 def plan_edit(request, pk: int):
     plan = get_allowed_or_404(Plan.objects, request.user, "improvement.manage_plans", pk=pk)
-    form = PlanForm(posted(request), instance=plan)
+    form = PlanEditForm(posted(request), instance=plan, initial={"version": plan.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         inspections = fields.pop("inspections")
+        version = fields.pop("version")
         try:
-            services.plan_update(plan=plan, fields=fields, inspections=inspections)
+            services.plan_update(plan=plan, version=version, fields=fields, inspections=inspections)
+        except EditConflict as error:
+            conflict = error
+            form = conflict_form(PlanEditForm, request.POST, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -109,7 +115,7 @@ def plan_edit(request, pk: int):
     return render(
         request,
         "improvement/plan/plan_form.html",
-        {"form": form, "plan": plan, "heading": f"Edit {plan.title}"},
+        {"form": form, "plan": plan, "conflict": conflict, "heading": f"Edit {plan.title}"},
     )
 
 

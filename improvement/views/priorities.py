@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.access import get_allowed_or_404, get_visible_or_404, require
+from core.editing import EditConflict, conflict_form
 from core.forms import add_errors
 from core.views import posted
-from improvement.forms.plans import PriorityForm
+from improvement.forms.plans import PriorityEditForm, PriorityForm
 from improvement.models import Plan, Priority
 from improvement.services import plans as services
 
@@ -38,10 +39,20 @@ def priority_create(request, pk: int):
 def priority_edit(request, pk: int):
     priority = get_priority_or_404(request.user, pk)
     require(request.user, "improvement.manage_plans", priority.plan)
-    form = PriorityForm(posted(request), instance=priority)
+    form = PriorityEditForm(
+        posted(request), instance=priority, initial={"version": priority.version}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.priority_update(priority=priority, title=form.cleaned_data["title"])
+            services.priority_update(
+                priority=priority,
+                version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+            )
+        except EditConflict as error:
+            conflict = error
+            form = conflict_form(PriorityEditForm, request.POST, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -54,6 +65,7 @@ def priority_edit(request, pk: int):
             "form": form,
             "plan": priority.plan,
             "priority": priority,
+            "conflict": conflict,
             "heading": f"Edit priority {priority.number}",
         },
     )

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from core.access import get_selected_or_404, get_visible_or_404, require
+from core.editing import EditConflict, conflict_form
 from core.pagination import paginate
 from core.views import posted
 from improvement.recommendation_status import TAG_STATUS, DerivedStatus
 from inspections import services
-from inspections.forms import InspectionForm, judgement_formset
+from inspections.forms import InspectionEditForm, InspectionForm, judgement_formset
 from inspections.models import Inspection
 from registers import selectors
 from registers.filters import InspectionFilter
@@ -80,14 +81,25 @@ def inspection_create(request):
 def inspection_edit(request, pk: int):
     inspection = get_visible_or_404(Inspection.objects, request.user, pk=pk)
     require(request.user, "improvement.manage_plans", inspection)
-    form = InspectionForm(posted(request), instance=inspection)
+    form = InspectionEditForm(
+        posted(request), instance=inspection, initial={"version": inspection.version}
+    )
     judgements = judgement_formset(posted(request), inspection=inspection)
+    conflict = None
     if request.method == "POST" and form.is_valid() & judgements.is_valid():
-        services.inspection_update(
-            inspection=inspection, fields=form.cleaned_data, grades=judgements.grades()
-        )
-        messages.success(request, "Your changes have been saved")
-        return redirect(inspection)
+        try:
+            services.inspection_update(
+                inspection=inspection,
+                version=form.cleaned_data["version"],
+                fields=form.inspection_fields(),
+                grades=judgements.grades(),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = conflict_form(InspectionEditForm, request.POST, error)
+        else:
+            messages.success(request, "Your changes have been saved")
+            return redirect(inspection)
     return render(
         request,
         "inspections/inspection_form.html",
@@ -95,6 +107,7 @@ def inspection_edit(request, pk: int):
             "form": form,
             "judgements": judgements,
             "inspection": inspection,
+            "conflict": conflict,
             "heading": f"Edit {inspection.title}",
         },
     )

@@ -127,15 +127,17 @@ def test_names_lose_any_folder_path_and_control_characters(raw, safe):
 
 
 @pytest.fixture
-def stored(db, officer):
+def stored(db, officer, django_capture_on_commit_callbacks):
     action = factories.ActionFactory(leads=[officer])
-    update = progress_update_post(
-        action=action,
-        author=officer,
-        narrative="Audit report attached.",
-        status=Status.ON_TRACK,
-        files=[upload("../Audit <report>.pdf", PDF_BYTES, content_type="text/html")],
-    )
+    # Files take their final name when the update commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        update = progress_update_post(
+            action=action,
+            author=officer,
+            narrative="Audit report attached.",
+            status=Status.ON_TRACK,
+            files=[upload("../Audit <report>.pdf", PDF_BYTES, content_type="text/html")],
+        )
     return update.evidence.get()
 
 

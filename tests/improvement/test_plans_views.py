@@ -162,7 +162,7 @@ def test_manager_adds_renames_and_reorders_priorities(client, manager):
     response = client.post(reverse("priority_move", args=[third.pk]), {"direction": "up"})
     assert response.status_code == 302
     client.post(reverse("priority_move", args=[first.pk]), {"direction": "up"})  # already first
-    client.post(reverse("priority_edit", args=[second.pk]), {"title": "Leaving care"})
+    client.post(reverse("priority_edit", args=[second.pk]), {"title": "Leaving care", "version": 1})
 
     assert [p.title for p in plan.priorities.order_by("number")] == [
         "Front door",

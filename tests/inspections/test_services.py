@@ -22,7 +22,12 @@ def test_judgements_are_set_changed_and_removed(db):
     inspection = inspection_create(fields=FIELDS, grades={leaders: 3, care: None})
     assert {(j.area, j.grade) for j in inspection.judgements.all()} == {(leaders, 3)}
 
-    inspection_update(inspection=inspection, fields=FIELDS, grades={leaders: None, care: 2})
+    inspection_update(
+        inspection=inspection,
+        version=inspection.version,
+        fields=FIELDS,
+        grades={leaders: None, care: 2},
+    )
     assert {(j.area, j.grade) for j in Judgement.objects.filter(inspection=inspection)} == {
         (care, 2)
     }

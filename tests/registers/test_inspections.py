@@ -156,6 +156,7 @@ def test_manager_records_an_inspection_with_judgements(client, manager):
     client.post(
         reverse("inspection_edit", args=[inspection.pk]),
         {
+            "version": inspection.version,
             "kind": "ilacs_standard",
             "title": "ILACS 2026",
             "body": "Ofsted",
