@@ -15,6 +15,7 @@ class Notice(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         WITHHELD = "withheld", "Withheld: the recipient may no longer see what it is about"
         FAILED = "failed", "Given up after repeated failures"

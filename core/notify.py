@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -90,11 +91,14 @@ def send_due(*, ids: Iterable[int] | None = None, everything: bool = False) -> d
     """Send the pending notices whose wait is over (`everything`: all pending, now); each is
     claimed first so two senders never send one twice. Never raises for a mail failure."""
     now = timezone.now()
-    pending = Notice.objects.filter(state=Notice.State.PENDING)
+    due = Q(next_attempt_at__lte=now)
+    # A notice being sent is left alone until its claim runs out (its sender died).
+    pending = Notice.objects.filter(
+        Q(state=Notice.State.PENDING) & (Q() if everything else due)
+        | Q(state=Notice.State.SENDING) & due
+    )
     if ids is not None:
         pending = pending.filter(pk__in=list(ids))
-    if not everything:
-        pending = pending.filter(next_attempt_at__lte=now)
     counts = {"sent": 0, "failed": 0, "withheld": 0}
     connection = get_connection()
     try:
@@ -119,11 +123,12 @@ def outbox_summary(counts: dict[str, int]) -> str:
 
 
 def _claim(notice: Notice, now: datetime) -> bool:
-    """Move the notice's next attempt past the claim period in one conditional UPDATE."""
+    """Mark the notice as being sent, until the claim runs out, in one conditional UPDATE:
+    of two senders that read it, only one changes it."""
     return bool(
         Notice.objects.filter(
-            pk=notice.pk, state=Notice.State.PENDING, next_attempt_at=notice.next_attempt_at
-        ).update(next_attempt_at=now + CLAIM)
+            pk=notice.pk, state=notice.state, next_attempt_at=notice.next_attempt_at
+        ).update(state=Notice.State.SENDING, next_attempt_at=now + CLAIM)
     )
 
 
