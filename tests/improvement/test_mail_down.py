@@ -175,3 +175,22 @@ def test_with_mail_down_the_page_answers_as_with_mail_working_and_the_notice_fol
     call_command("send_notices", "--all", stdout=io.StringIO())
     assert sorted(m.to[0] for m in mail.outbox) == sorted(recipients)
     assert not Notice.objects.filter(state=Notice.State.PENDING).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reference_saved_with_a_line_break_no_longer_breaks_challenges_on_it():
+    """Saved before the form refused it: the notice's subject is made one line, not a 500."""
+    manager = user(roles.PLAN_MANAGER)
+    recommendation = factories.RecommendationFactory(reference="R4\r\nBcc: all@example.org")
+    client = Client()
+    client.force_login(user(roles.SCRUTINY))
+    response = client.post(
+        reverse("challenge_raise_recommendation", args=[recommendation.pk]),
+        {"question": "When will this be done?"},
+    )
+    assert response.status_code == 302
+    assert Challenge.objects.filter(recommendation=recommendation).count() == 1
+    (sent,) = mail.outbox
+    assert sent.to == [manager.email]
+    assert sent.subject.endswith("question about recommendation R4 Bcc: all@example.org")
+    assert sent.message()["Bcc"] is None
