@@ -40,6 +40,7 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        default_permissions = ()  # nobody edits the outbox; no role is granted anything on it
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self) -> str:
