@@ -14,6 +14,8 @@ so a subject made confidential after the notice was written is withheld, not e-m
 """
 
 import logging
+import smtplib
+import socket
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -33,6 +35,15 @@ log = logging.getLogger("core.notify")
 FIRST_WAIT = timedelta(minutes=5)
 LONGEST_WAIT = timedelta(hours=12)
 MAX_ATTEMPTS = 10  # about two days of retries before a notice is given up
+# Failures of the connection, not of one message: the run stops at the first.
+SERVER_UNREACHABLE = (
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
+UNREACHABLE = "unreachable"
 # Long enough for one send to finish; a sender that died mid-send is retried after it.
 CLAIM = timedelta(minutes=10)
 
@@ -103,8 +114,14 @@ def send_due(*, ids: Iterable[int] | None = None, everything: bool = False) -> d
     connection = get_connection()
     try:
         for notice in pending.select_related("recipient", "about_type").order_by("pk"):
-            if _claim(notice, now):
-                counts[_deliver(notice, connection)] += 1
+            if not _claim(notice, now):
+                continue
+            outcome = _deliver(notice, connection)
+            counts["failed" if outcome == UNREACHABLE else outcome] += 1
+            if outcome == UNREACHABLE:
+                # The rest wait for the next run rather than each wait for the timeout
+                # (this may be a person's request, just after their change was saved).
+                break
     finally:
         try:
             connection.close()
@@ -133,7 +150,8 @@ def _claim(notice: Notice, now: datetime) -> bool:
 
 
 def _deliver(notice: Notice, connection) -> str:
-    """Send one claimed notice and record the outcome: 'sent', 'failed' or 'withheld'."""
+    """Send one claimed notice and record the outcome: 'sent', 'failed', 'withheld', or
+    UNREACHABLE (failed because the mail server could not be reached)."""
     recipient = notice.recipient
     if not recipient.is_active or (
         notice.about_type_id and not _may_see(recipient, notice.about_type, notice.about_id)
@@ -168,7 +186,7 @@ def _deliver(notice: Notice, connection) -> str:
             type(error).__name__,
             exc_info=True,
         )
-        return "failed"
+        return UNREACHABLE if isinstance(error, SERVER_UNREACHABLE) else "failed"
     Notice.objects.filter(pk=notice.pk).update(
         state=Notice.State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now()
     )

@@ -76,6 +76,24 @@ def test_a_mail_failure_is_logged_and_the_notice_waits_for_a_retry(
     assert "will retry" in caplog.text
 
 
+def test_an_unreachable_server_is_tried_once_per_run_not_once_per_notice():
+    people = [factories.UserFactory() for _ in range(3)]
+    tell(*people)
+    with pytest.MonkeyPatch.context() as patch:
+        take_mail_down(patch, FAILURES["connection-refused"])
+        assert notify.send_due() == {"sent": 0, "failed": 1, "withheld": 0}
+    assert sorted(Notice.objects.values_list("attempts", flat=True)) == [0, 0, 1]
+    assert notify.send_due()["sent"] == 2  # the two not tried go on the next run
+    assert len(mail.outbox) == 2
+
+
+def test_a_message_the_server_refuses_does_not_hold_up_the_others():
+    tell(factories.UserFactory(), factories.UserFactory())
+    with pytest.MonkeyPatch.context() as patch:
+        take_mail_down(patch, FAILURES["smtp-error"])
+        assert notify.send_due() == {"sent": 0, "failed": 2, "withheld": 0}
+
+
 def test_send_notices_waits_after_a_failure_then_sends_once(monkeypatch):
     person = factories.UserFactory()
     tell(person)

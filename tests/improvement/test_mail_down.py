@@ -168,7 +168,7 @@ def test_with_mail_down_the_page_answers_as_with_mail_working_and_the_notice_fol
     assert mail.outbox == []
     waiting = Notice.objects.filter(state=Notice.State.PENDING)
     assert sorted(waiting.values_list("to", flat=True)) == sorted(recipients)
-    assert {notice.attempts for notice in waiting} == {1}
+    assert max(notice.attempts for notice in waiting) == 1
     assert type(failure()).__name__ in waiting.first().last_error
 
     # The mail server is back.
