@@ -56,6 +56,8 @@ class RecommendationForm(DateErrorsMixin, GovModelForm):
             "reference": {
                 "required": "Enter the reference, for example R15",
                 "max_length": "Reference must be 50 characters or fewer",
+                "one_line": "Enter the reference on one line, without line breaks, tabs or "
+                "other control characters",
             },
             "text": {
                 "required": "Enter the recommendation",

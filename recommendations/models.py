@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from audit.history import AuditedHistoricalRecords
+from core.validators import validate_one_line
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -32,7 +33,9 @@ class Recommendation(models.Model):
         "inspections.Inspection", on_delete=models.PROTECT, related_name="recommendations"
     )
     reference = models.CharField(
-        max_length=50, help_text="As the source numbers it, for example R15 or Recommendation 9."
+        max_length=50,
+        help_text="As the source numbers it, for example R15 or Recommendation 9.",
+        validators=[validate_one_line],  # it reaches e-mail subjects
     )
     sort_key = models.PositiveIntegerField(default=0, editable=False)
     text = models.TextField(max_length=10_000)

@@ -21,3 +21,17 @@ def challenges_for_user(user) -> QuerySet[Challenge]:
     if roles.is_officer(user):
         mine |= Q(action__in=Action.objects.led_by(user).values("pk"))
     return challenges.filter(mine)
+
+
+def raiser_may_see(challenge: Challenge) -> bool:
+    """Whether the member who raised the challenge may still read what it is about (it may
+    have become confidential since); if not, it is closed to them."""
+    raiser = challenge.raised_by
+    return raiser is not None and (
+        Challenge.objects.visible_to(raiser).filter(pk=challenge.pk).exists()
+    )
+
+
+def answered_for_member(user) -> QuerySet[Challenge]:
+    """The member's answered challenges that they may still read: the home page's count."""
+    return Challenge.objects.visible_to(user).filter(raised_by=user, state=Challenge.State.ANSWERED)

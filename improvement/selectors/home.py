@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from core import roles
-from improvement.models import Challenge
 from improvement.selectors.actions import actions_for_user, status_counts
+from improvement.selectors.challenges import answered_for_member
 from improvement.selectors.plans import pending_date_requests, plan_overview, plans_due
 from improvement.selectors.tray import work_tray
 from improvement.status import DASHBOARD_ORDER, Status
@@ -43,7 +43,7 @@ def scrutiny_dashboard_section(user) -> HomeSection:
     """A scrutiny member's headline figures, a way into the dashboard and their answers."""
     from improvement.selectors.dashboard.counts import headline
 
-    answered = Challenge.objects.filter(raised_by=user, state=Challenge.State.ANSWERED).count()
+    answered = answered_for_member(user).count()
     return HomeSection(
         "improvement/home/scrutiny_dashboard.html",
         {"headline": headline(user), "answered": answered},

@@ -12,6 +12,7 @@ from accounts import roles
 from accounts.models import User
 from core.notify import absolute_url, notify
 from improvement.models import Action, Challenge
+from improvement.selectors.challenges import raiser_may_see
 from recommendations.models import Recommendation
 
 
@@ -34,6 +35,14 @@ def challenge_answer(
     challenge.full_clean()
     challenge.save()
     if challenge.raised_by:
+        _tell_the_member(challenge)
+    return challenge
+
+
+def _tell_the_member(challenge: Challenge) -> None:
+    """E-mail the answer to the member who asked, if they may still read what they asked
+    about; if it has since become confidential, a note without the question or answer."""
+    if raiser_may_see(challenge):
         notify(
             recipients=[challenge.raised_by],
             subject="Your challenge has been answered",
@@ -42,8 +51,15 @@ def challenge_answer(
                 "challenge": challenge,
                 "subject_url": absolute_url(challenge.subject.get_absolute_url()),
             },
+            about=challenge,  # withheld if it becomes confidential before it is sent
         )
-    return challenge
+    else:
+        notify(
+            recipients=[challenge.raised_by],
+            subject="A question you asked can no longer be shown",
+            template="emails/challenge_no_longer_shown.txt",
+            context={"challenges_url": absolute_url(reverse("challenge_list"))},
+        )
 
 
 # Raising and closing (scrutiny area; tests in tests/improvement/test_challenges.py).
@@ -87,6 +103,7 @@ def challenge_raise(
             "subject_url": absolute_url(challenge.subject.get_absolute_url()),
             "answer_url": absolute_url(reverse("challenge_answer", args=[challenge.pk])),
         },
+        about=challenge,
     )
     return challenge
 

@@ -24,6 +24,7 @@ from improvement.forms.updates import (
 )
 from improvement.models import Action, Challenge, DateChangeRequest, Evidence, ProgressUpdate
 from improvement.selectors.actions import action_detail as action_with_everything
+from improvement.selectors.challenges import raiser_may_see
 from improvement.services.challenges import challenge_answer as answer_challenge
 from improvement.services.date_requests import date_change_request_create
 from improvement.status import Status, today
@@ -206,5 +207,6 @@ def challenge_answer(request, pk: int):
         "challenge": challenge,
         "form": form,
         "is_open": challenge.state == Challenge.State.OPEN,
+        "raiser_may_see": raiser_may_see(challenge),
     }
     return render(request, "improvement/action/challenge_answer.html", context)

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
+from core.models import Notice
 from improvement.status import Status
 from tests import factories
+from tests.mailserver import FAILURES, take_mail_down
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -146,22 +148,24 @@ def test_officers_opt_out_on_their_profile(client, officer):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_digest_that_fails_to_send_is_tried_again_on_the_next_run(today, monkeypatch):
+def test_a_digest_the_mail_server_refuses_waits_in_the_outbox_and_goes_on_the_next_run(today):
     officer = factories.UserFactory(roles=[roles.OFFICER])
     led(officer, "Overdue work", target=dt.date(2026, 6, 1))
-
-    from core import notify
-
-    working = notify.send_mass_mail
-
-    def broken(*args, **kwargs):
-        raise ConnectionRefusedError("mail server down")
-
-    monkeypatch.setattr(notify, "send_mass_mail", broken)
-    with pytest.raises(ConnectionRefusedError):
-        call_command("send_reminders", stdout=io.StringIO())
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        take_mail_down(patch, FAILURES["connection-refused"])
+        call_command("send_reminders", stdout=out)  # no exception: the digest is kept
+    assert "Sent 1 reminder digest(s)" in out.getvalue()
     officer.refresh_from_db()
-    assert officer.last_digest_on is None
-    monkeypatch.setattr(notify, "send_mass_mail", working)
-    call_command("send_reminders", stdout=io.StringIO())
-    assert len(mail.outbox) == 1
+    assert officer.last_digest_on == today
+    waiting = Notice.objects.get(state=Notice.State.PENDING)
+    assert (waiting.to, waiting.attempts) == (officer.email, 1)
+    assert mail.outbox == []
+
+    Notice.objects.update(next_attempt_at=timezone.now())  # the wait after a failure is over
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)  # the next run sends it first, once
+    assert "Sent 1 notice(s)" in out.getvalue()
+    assert "1 already had today's digest" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[officer.email]]
+    assert "Overdue work" in mail.outbox[0].body

@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 
+from core.validators import one_line
+
 # What councils write in a Ref column to say "no recommendation" (and what our export writes
 # when a row follows one that had a recommendation, so the importer does not carry it down).
 NO_RECOMMENDATION = frozenset({"-", "–", "—", "n/a", "na", "none", "not applicable", "nil"})
@@ -44,7 +46,7 @@ def split_recommendations(ref: str, text: str) -> list[tuple[str, str]]:
     "R7; R20" names two; with text written as "R7: ..." and "R20: ..." blocks (as the
     exporter writes it) each gets its own text. "n/a", "None" or "-" name none.
     """
-    ref, text = ref.strip(), text.strip()
+    ref, text = one_line(ref), text.strip()  # a reference reaches e-mail subjects
     if folded(ref) in NO_RECOMMENDATION:
         ref = ""
     if folded(text) in NO_RECOMMENDATION:
