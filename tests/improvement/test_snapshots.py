@@ -82,9 +82,7 @@ def test_editing_an_action_or_its_confidentiality_forgets_everything(setup):
     assert not StatusSnapshot.objects.exists()
 
 
-def test_a_month_end_that_is_today_is_read_from_the_live_columns_not_replayed(
-    setup, monkeypatch
-):
+def test_a_month_end_that_is_today_is_read_from_the_live_columns_not_replayed(setup, monkeypatch):
     """On the last day of a month the trend's last point is today: it must cost what an
     ordinary day costs (the live columns), not a replay of every action."""
     user, _, days = setup
