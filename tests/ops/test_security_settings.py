@@ -83,3 +83,16 @@ def test_five_failed_sign_ins_lock_the_account_for_15_minutes(client):
     )
     assert response.status_code == 429
     assert b"locked for 15 minutes" in response.content
+
+
+def test_behind_a_proxy_lock_out_uses_the_forwarded_client_address():
+    assert production_setting("settings.TRUSTED_PROXY_COUNT", **PRODUCTION) == "0"
+    assert production_setting("settings.TRUSTED_PROXY_COUNT", BEHIND_PROXY="1", **PRODUCTION) == "1"
+    two = production_setting(
+        "settings.TRUSTED_PROXY_COUNT", BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="2", **PRODUCTION
+    )
+    assert two == "2"
+    refused = production_setting("1", TRUSTED_PROXY_COUNT="-1", **PRODUCTION)
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in refused
+    assert settings.AXES_CLIENT_IP_CALLABLE == "core.network.client_address"
+    assert settings.AXES_USERNAME_CALLABLE == "accounts.lockout.lockout_username"
