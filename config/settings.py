@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
 ]
