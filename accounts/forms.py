@@ -95,5 +95,10 @@ class RemoveDeviceForm(GovForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.inputs = [
-            Submit("submit", self.submit_label, css_class="govuk-button--warning")
+            Submit(
+                "submit",
+                self.submit_label,
+                css_class="govuk-button--warning",
+                css_id="remove-submit",  # the replace form's button has the default id
+            )
         ]

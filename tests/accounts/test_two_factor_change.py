@@ -107,6 +107,7 @@ def test_removing_the_app_needs_a_code_from_it(password_only, admin_user, old_de
     assert refused.status_code == 200
     assert b"Enter the 6-digit code from the authenticator app you use now" in refused.content
     assert b'href="#id_remove-current_token"' in refused.content  # the summary links the field
+    assert refused.content.count(b'id="submit-id-submit"') == 1  # two forms, distinct ids
     assert TOTPDevice.objects.filter(pk=old_device.pk).exists()
 
     removed = password_only.post(REMOVE, {"remove-current_token": current_code(old_device)})
