@@ -1,3 +1,4 @@
+from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
@@ -55,3 +56,49 @@ class OneTimeCodeForm(GovForm):
         ),
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
+
+
+CODE_WIDGET_ATTRS = {
+    "autocomplete": "one-time-code",
+    "inputmode": "numeric",
+    "class": "govuk-input--width-5",
+}
+
+
+def current_code_field() -> forms.CharField:
+    """A code from the authenticator app already set up: proof it is its owner asking."""
+    return forms.CharField(
+        label="Code from the authenticator app you use now",
+        max_length=8,
+        required=False,  # the service says when it is needed, so the message is one
+        widget=forms.TextInput(attrs=dict(CODE_WIDGET_ATTRS)),
+    )
+
+
+class ReplaceDeviceForm(OneTimeCodeForm):
+    """Confirm a new app in place of the confirmed one: a code from each."""
+
+    submit_label = "Replace authenticator app"
+    field_order = ["current_token", "token"]
+    current_token = current_code_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].label = "Code from your new authenticator app"
+
+
+class RemoveDeviceForm(GovForm):
+    submit_label = "Remove authenticator app"
+    prefix = "remove"  # its field shares a name with the replace form's, on the same page
+    current_token = current_code_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [
+            Submit(
+                "submit",
+                self.submit_label,
+                css_class="govuk-button--warning",
+                css_id="remove-submit",  # the replace form's button has the default id
+            )
+        ]

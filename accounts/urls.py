@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/two-factor/", views.two_factor, name="two_factor"),
+    path("profile/two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
     path("profile/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

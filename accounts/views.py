@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
 
 from accounts import forms
 from accounts import two_factor as two_factor_setup
@@ -47,21 +48,62 @@ def accessibility(request):
 
 
 def two_factor(request):
-    """Staff set up the authenticator app that Django admin asks for."""
+    """Staff set up the authenticator app that Django admin asks for, or replace it.
+
+    Replacing a confirmed app needs a code from it as well as one from the new app.
+    """
     if not request.user.is_staff:
         raise PermissionDenied
     device = two_factor_setup.pending_device(request.user)
-    form = forms.OneTimeCodeForm(request.POST or None)
+    has_confirmed = two_factor_setup.has_confirmed_device(request.user)
+    form_class = forms.ReplaceDeviceForm if has_confirmed else forms.OneTimeCodeForm
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        problem = two_factor_setup.confirm_device(device, form.cleaned_data["token"])
-        if problem is None:
-            messages.success(request, "Your authenticator app is set up")
+        problems = two_factor_setup.confirm_device(
+            device,
+            form.cleaned_data["token"],
+            current_token=form.cleaned_data.get("current_token", ""),
+            request=request,
+        )
+        if not problems:
+            done = "replaced" if has_confirmed else "set up"
+            messages.success(request, f"Your authenticator app is {done}")
             return redirect("profile")
-        form.add_error("token", problem)
+        for field, problem in problems.items():
+            form.add_error(field, problem)
+    return _two_factor_page(request, device, form, has_confirmed=has_confirmed)
+
+
+@require_POST
+def two_factor_remove(request):
+    """Staff remove their authenticator app, with a code from it."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    if not two_factor_setup.has_confirmed_device(request.user):
+        return redirect("two_factor")
+    form = forms.RemoveDeviceForm(request.POST)
+    if form.is_valid():
+        problems = two_factor_setup.remove_devices(
+            request.user, current_token=form.cleaned_data["current_token"], request=request
+        )
+        if not problems:
+            messages.success(request, "Your authenticator app is removed")
+            return redirect("profile")
+        for field, problem in problems.items():
+            form.add_error(field, problem)
+    device = two_factor_setup.pending_device(request.user)
+    return _two_factor_page(
+        request, device, forms.ReplaceDeviceForm(), has_confirmed=True, remove_form=form
+    )
+
+
+def _two_factor_page(request, device, form, *, has_confirmed, remove_form=None):
     context = {
         "form": form,
+        "remove_form": remove_form or forms.RemoveDeviceForm(),
+        "error_form": remove_form if remove_form is not None else form,
         "qr_code": two_factor_setup.qr_code_data_uri(device),
         "secret": two_factor_setup.manual_key(device),
-        "has_confirmed": request.user.totpdevice_set.filter(confirmed=True).exists(),
+        "has_confirmed": has_confirmed,
     }
     return render(request, "accounts/two_factor.html", context)

@@ -8,7 +8,8 @@ from audit.history import SIGN_IN_TABLE
 
 
 class SignInEvent(models.Model):
-    """A sign-in, sign-out, failed sign-in or lock-out: part of the audit trail, never edited.
+    """A sign-in, sign-out, failed sign-in, lock-out or change of authenticator app: part of
+    the audit trail, never edited.
 
     Written by the auth signal receivers in audit/signins.py. The e-mail address is kept as
     typed (a failed attempt may name no real account) and the person's name is kept, so the
@@ -20,6 +21,10 @@ class SignInEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         FAILED = "failed", "Failed sign-in"
         LOCKED_OUT = "locked_out", "Locked out"
+        # Changes to the authenticator app Django admin asks for (accounts/two_factor.py).
+        TWO_FACTOR_ADDED = "two_factor_added", "Authenticator app set up"
+        TWO_FACTOR_REPLACED = "two_factor_replaced", "Authenticator app replaced"
+        TWO_FACTOR_REMOVED = "two_factor_removed", "Authenticator app removed"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     email = models.CharField("e-mail address as typed", max_length=254, blank=True)

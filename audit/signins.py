@@ -52,7 +52,7 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out, dispatch_uid="audit_locked_out")
 def locked_out(sender, request, username=None, **kwargs):
-    # axes does not always pass the username it locked (it can lock by address); take the
-    # address typed on the form when it does not.
-    typed = username or getattr(request, "POST", {}).get("username", "")
+    # The address as typed on the form; axes passes it lower-cased (accounts/lockout.py),
+    # or not at all when it locked by address.
+    typed = getattr(request, "POST", {}).get("username", "") or username or ""
     sign_in_event_record(kind=SignInEvent.Kind.LOCKED_OUT, request=request, email=typed)

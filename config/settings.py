@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
 
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
 ]
@@ -148,10 +150,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in lock-out: 5 failures for an account or an address locks it for 15 minutes.
+# Sign-in lock-out: 5 failures for an account (from any address) or from an address (for
+# any accounts) lock it for 15 minutes. The account is the e-mail address posted as
+# `username`, lower-cased; the address is the client's, behind TRUSTED_PROXY_COUNT proxies.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "core.network.client_address"
+AXES_HANDLER = "accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -174,8 +182,14 @@ SECURE_HSTS_SECONDS = 31_536_000 if SECURE_TRANSPORT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TRANSPORT
 SECURE_HSTS_PRELOAD = SECURE_TRANSPORT
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app that append to X-Forwarded-For; the client's address is the
+# entry that many from the right (core/network.py). 0: use the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

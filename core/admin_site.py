@@ -8,6 +8,19 @@ from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 OTP_LOGIN_TEMPLATE = OTPAdminSite.login_template
 
 
+class ConfirmedDeviceOTPForm(OTPAdminAuthenticationForm):
+    """django-otp's admin sign-in, taking codes only from confirmed devices.
+
+    django-otp loads the device named in the form by its id without asking whether it was
+    confirmed, so the unconfirmed one the set-up page makes (whose key that page shows to
+    anyone with the password) would otherwise open Django admin.
+    """
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        return device if device is not None and device.confirmed else None
+
+
 class TrackerAdminSite(OTPAdminSite):
     site_header = "Improvement plan tracker administration"
     site_title = "Improvement plan tracker admin"
@@ -18,7 +31,7 @@ class TrackerAdminSite(OTPAdminSite):
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_OTP else AdminAuthenticationForm
+        return ConfirmedDeviceOTPForm if settings.ADMIN_REQUIRE_OTP else AdminAuthenticationForm
 
     @property
     def login_template(self):

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.db import OperationalError
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 request_log = logging.getLogger("improvement.requests")
 busy_log = logging.getLogger("core.busy")
@@ -57,6 +58,27 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Tell browsers and proxies to keep no copy of anything a signed-in person is sent.
+
+    Pages, exports and evidence downloads hold plan details, some confidential; a shared
+    computer's cache or the back button after signing out must not show them. Static files
+    (answered by whitenoise before this runs) and pages for people not signed in keep
+    their caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)  # Cache-Control: ..., no-store, private
+            response.headers["Pragma"] = "no-cache"  # for HTTP/1.0 caches
         return response
 
 

@@ -27,6 +27,13 @@ CORE_ROWS = [
     Row("password_change", EVERYONE),
     Row("two_factor", only("admin")),
     Row("two_factor", only("admin", ok=ALLOWED), method="post", data={"token": "000000"}),
+    Row("two_factor_remove", answers(405)),
+    Row(
+        "two_factor_remove",
+        only("admin", ok=ALLOWED),
+        method="post",
+        data={"remove-current_token": "000000"},
+    ),
     Row("password_reset", PUBLIC),
     Row("password_reset_done", PUBLIC),
     Row("password_reset_confirm", PUBLIC, args=("uid", "token")),

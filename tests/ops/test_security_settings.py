@@ -5,8 +5,11 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
+from improvement.models import Evidence
 from tests import factories
 
 PRODUCTION = {
@@ -83,3 +86,56 @@ def test_five_failed_sign_ins_lock_the_account_for_15_minutes(client):
     )
     assert response.status_code == 429
     assert b"locked for 15 minutes" in response.content
+
+
+def test_behind_a_proxy_lock_out_uses_the_forwarded_client_address():
+    assert production_setting("settings.TRUSTED_PROXY_COUNT", **PRODUCTION) == "0"
+    assert production_setting("settings.TRUSTED_PROXY_COUNT", BEHIND_PROXY="1", **PRODUCTION) == "1"
+    two = production_setting(
+        "settings.TRUSTED_PROXY_COUNT", BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="2", **PRODUCTION
+    )
+    assert two == "2"
+    refused = production_setting("1", TRUSTED_PROXY_COUNT="-1", **PRODUCTION)
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in refused
+    assert settings.AXES_CLIENT_IP_CALLABLE == "core.network.client_address"
+    assert settings.AXES_USERNAME_CALLABLE == "accounts.lockout.lockout_username"
+
+
+def not_stored(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "") and response["Pragma"] == "no-cache"
+
+
+@pytest.mark.django_db
+def test_pages_exports_and_downloads_for_a_signed_in_person_are_not_stored(client, officer):
+    update = factories.ProgressUpdateFactory()
+    stored = Evidence.objects.create(
+        update=update,
+        file=ContentFile(b"%PDF-1.4 test", name="letter.pdf"),
+        original_name="letter.pdf",
+        content_type="application/pdf",
+        size=13,
+    )
+    client.force_login(officer)
+
+    for url, status in (
+        (reverse("home"), 200),
+        (reverse("action_export_csv"), 200),
+        (reverse("action_export_xlsx"), 200),
+        (reverse("evidence_download", args=[stored.pk]), 200),
+        ("/no-such-page/", 404),
+    ):
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert not_stored(response), url
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_and_static_files_keep_their_caching(officer, settings):
+    assert "no-store" not in Client().get(reverse("accessibility")).get("Cache-Control", "")
+
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/ as DEBUG would
+    signed_in = Client()  # a new client loads the middleware with this setting
+    signed_in.force_login(officer)
+    script = signed_in.get("/static/js/app.js")
+    assert script.status_code == 200
+    assert "no-store" not in script.get("Cache-Control", "")
