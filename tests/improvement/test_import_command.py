@@ -121,7 +121,10 @@ def test_a_missing_file(tmp_path):
 def test_the_importer_can_be_named(good_file, manager):
     run(str(good_file), "--plan", "P", "--user", manager.email.upper())
 
-    assert Action.objects.first().updates.get().author == manager
+    action = Action.objects.first()
+    assert action.history.get().history_user == manager
+    # The file's progress is the import's, not the person's (issue 18 item 5).
+    assert action.updates.get().author is None
     with pytest.raises(CommandError, match="No user has the e-mail address"):
         run(str(good_file), "--plan", "P2", "--user", "nobody@example.org")
 
