@@ -1,5 +1,6 @@
 """Forms of the web import: upload a working document, then confirm what the preview showed."""
 
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.conf import settings
 
@@ -108,6 +109,10 @@ class ImportConfirmForm(GovForm):
             del self.fields["skip_problem_rows"]
         for conflict in self.conflicts:
             self.fields[conflict.field_name] = _priority_choice(conflict)
+        self.helper.layout = Layout(
+            *[Field.radios(c.field_name, legend_size=Size.SMALL) for c in self.conflicts],
+            *(["skip_problem_rows"] if problem_rows else []),
+        )
 
     def clean(self):
         data = super().clean()
