@@ -308,7 +308,7 @@ def _preview_figures(result, summary, row_leads: dict, problem_rows: list[int]) 
         "problem_row_count": len(problem_rows),
         "rows": [PreviewRow(row, row_leads.get(row.row, [])) for row in result.rows],
         "warnings": result.warnings + summary.notes,
-        "priority_problems": [c.problem for c in summary.priority_conflicts],
+        "priority_conflicts": summary.priority_conflicts,
         "columns": result.columns,
     }
 

@@ -159,7 +159,8 @@ def test_the_preview_shows_the_clash_by_row_and_column_with_the_three_choices(cl
         "Row 2, Theme: The plan’s priority 1 is “Respond quickly to concerns” but the file "
         "calls priority 1 “Safer front door”."
     ) in html
-    assert 'href="#row-2"' in html
+    assert 'href="#id_priority_1_1"' in html  # the first choice, where it is answered
+    assert 'id="id_priority_1_1"' in html
     field = response.context["form"].fields["priority_1"]
     assert [value for value, _ in field.choices] == [RENAME, ADD, KEEP]
     assert field.label == (

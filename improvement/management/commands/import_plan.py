@@ -1,8 +1,10 @@
 """`manage.py import_plan FILE --plan "Title" [--dry-run] [--priority N=CHOICE ...]`.
 
-Imports a working document. Creates the plan if no plan has that title, otherwise adds the actions to it. Every
-problem is printed with its row and column; if any row has one, nothing is written and
-the command exits with status 1. Success prints one line saying what was created.
+Imports a working document. Creates the plan if no plan has that title, otherwise adds
+the actions to it (a priority the plan numbers the same but titles differently needs a
+--priority choice: rename, new or existing). Every problem is printed with its row and
+column; if any row has one, nothing is written and the command exits with status 1.
+Success prints one line saying what was created.
 """
 
 from pathlib import Path

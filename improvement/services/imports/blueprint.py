@@ -211,7 +211,11 @@ class Blueprint:
             plan=self.plan,
             plan_created=self.plan is None,
             priorities_created=len(self.new_priorities),
-            priorities_reused=len({a.priority for a in self.actions} - set(self.new_priorities)),
+            priorities_reused=len(
+                {a.priority for a in self.actions}
+                - set(self.new_priorities)
+                - {c.number for c in self.priorities.unresolved}
+            ),
             priorities_renamed=dict(self.priorities.renamed),
             priority_conflicts=list(self.priorities.conflicts),
             actions=len(self.actions),
