@@ -1,11 +1,14 @@
 """Forms of the web import: upload a working document, then confirm what the preview showed."""
 
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.conf import settings
 
 from core.forms import GovForm
 from improvement.importing import ParseResult, parse_plan_file
 from improvement.models import Plan
+from improvement.services.imports import PriorityConflict
+from improvement.services.imports.priorities import ADD, KEEP, RENAME
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 
@@ -87,19 +90,29 @@ class PlanImportForm(GovForm):
 
 
 class ImportConfirmForm(GovForm):
+    """Confirm the preview: skip the rows with problems, and say what to do with each of the
+    file's priorities that the plan numbers the same but titles differently."""
+
     submit_label = "Import the plan"
 
     skip_problem_rows = forms.BooleanField(required=False)
 
-    def __init__(self, *args, problem_rows: int, **kwargs):
+    def __init__(self, *args, problem_rows: int, conflicts: list[PriorityConflict] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.problem_rows = problem_rows
+        self.conflicts = list(conflicts)
         if problem_rows:
             rows = "row" if problem_rows == 1 else "rows"
             skip = self.fields["skip_problem_rows"]
             skip.label = f"Skip the {problem_rows:,} {rows} with problems"
         else:
             del self.fields["skip_problem_rows"]
+        for conflict in self.conflicts:
+            self.fields[conflict.field_name] = _priority_choice(conflict)
+        self.helper.layout = Layout(
+            *[Field.radios(c.field_name, legend_size=Size.SMALL) for c in self.conflicts],
+            *(["skip_problem_rows"] if problem_rows else []),
+        )
 
     def clean(self):
         data = super().clean()
@@ -107,3 +120,27 @@ class ImportConfirmForm(GovForm):
             label = self.fields["skip_problem_rows"].label
             self.add_error("skip_problem_rows", f"Select “{label}”, or upload a corrected file")
         return data
+
+    @property
+    def priority_choices(self) -> dict[int, str]:
+        """Priority number -> what to do with it, for plan_import."""
+        return {c.number: self.cleaned_data[c.field_name] for c in self.conflicts}
+
+
+def _priority_choice(conflict: PriorityConflict) -> forms.ChoiceField:
+    n, plan_title, file_title = conflict.number, conflict.plan_title, conflict.file_title
+    actions = f"{conflict.actions:,} action{'s' if conflict.actions != 1 else ''}"
+    return forms.ChoiceField(
+        label=f"Priority {n}: the plan has “{plan_title}”, the file has “{file_title}”",
+        help_text=f"Row {conflict.row}. The file has {actions} under this priority.",
+        choices=[
+            (RENAME, f"Rename the plan’s priority {n} to “{file_title}” and add the actions to it"),
+            (ADD, f"Add “{file_title}” as a new priority, numbered after the plan’s last"),
+            (KEEP, f"Add the actions to the plan’s priority {n} “{plan_title}” as it is"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Choose what to do with priority {n} “{file_title}”",
+            "invalid_choice": f"Choose what to do with priority {n} “{file_title}”",
+        },
+    )

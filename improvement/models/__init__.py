@@ -7,6 +7,7 @@ counts and fetching a record (core/access.py).
 from improvement.models.actions import Action, ActionQuerySet, confidential_only_q
 from improvement.models.challenges import Challenge, ChallengeQuerySet
 from improvement.models.plans import Plan, PlanQuerySet, Priority, PriorityQuerySet, plan_visible_q
+from improvement.models.receipts import ImportReceipt
 from improvement.models.records import (
     ActionRecordQuerySet,
     DateChangeRequest,
@@ -26,6 +27,7 @@ __all__ = [
     "DateChangeRequest",
     "Evidence",
     "EvidenceQuerySet",
+    "ImportReceipt",
     "Plan",
     "PlanQuerySet",
     "Priority",

@@ -98,6 +98,8 @@ class ProgressUpdate(models.Model):
     narrative = models.TextField(max_length=10_000)
     status = models.CharField(max_length=20, choices=Status.choices)
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The file an imported update came from: written before the import, by nobody known here.
+    imported_from = models.CharField(max_length=200, blank=True)
     history = AuditedHistoricalRecords()
 
     objects = ActionRecordQuerySet.as_manager()

@@ -27,13 +27,19 @@ from improvement.importing import (
 )
 from improvement.models import Plan
 from improvement.selectors.actions import actions_for_user
+from improvement.selectors.imports import import_receipt
 from improvement.services.import_uploads import (
     upload_details,
     upload_discard,
     upload_keep,
     upload_read,
 )
-from improvement.services.imports import plan_import, plan_import_preview
+from improvement.services.imports import (
+    AlreadyImported,
+    plan_import,
+    plan_import_preview,
+    priority_conflicts,
+)
 from improvement.services.imports.matching import split_recommendations
 from improvement.status import Status, today
 from recommendations.models import Recommendation
@@ -218,13 +224,24 @@ def _after_import_url(plan: Plan) -> str:
         return reverse("action_list") + f"?plan={plan.pk}"
 
 
+def _already_confirmed(request, token: str, receipt):
+    """A second confirm of one preview (a double click): to the plan the first one made."""
+    upload_discard(session=request.session, token=token)
+    messages.info(request, "This import has already been confirmed. Here is the plan it made.")
+    return redirect(_after_import_url(receipt.plan))
+
+
 def plan_import_preview_view(request, token: str):
     require(request.user, "improvement.import_plan")
     details = upload_details(session=request.session, token=token)
     if details is None:
+        if receipt := import_receipt(token=token, user=request.user):
+            return _already_confirmed(request, token, receipt)
         raise Http404
     data = upload_read(token)
     if data is None:
+        if receipt := import_receipt(token=token, user=request.user):
+            return _already_confirmed(request, token, receipt)
         upload_discard(session=request.session, token=token)
         messages.error(request, "The uploaded file is no longer available. Upload it again.")
         return redirect("plan_import")
@@ -239,7 +256,9 @@ def plan_import_preview_view(request, token: str):
     result = parse_plan_file(data, details["filename"])
     problem_rows = sorted({p.row for p in result.problems if p.row is not None})
     form = ImportConfirmForm(
-        request.POST if request.method == "POST" else None, problem_rows=len(problem_rows)
+        request.POST if request.method == "POST" else None,
+        problem_rows=len(problem_rows),
+        conflicts=priority_conflicts(parse_result=result, plan=plan, skip_rows=problem_rows),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,10 +269,14 @@ def plan_import_preview_view(request, token: str):
                 plan_title=details["plan_title"],
                 skip_rows=problem_rows,
                 filename=details["filename"],
+                priority_choices=form.priority_choices,
+                receipt_token=token,
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
+        except AlreadyImported as already:
+            return _already_confirmed(request, token, already.receipt)
         else:
             upload_discard(session=request.session, token=token)
             messages.success(request, done.line())
@@ -285,6 +308,7 @@ def _preview_figures(result, summary, row_leads: dict, problem_rows: list[int]) 
         "problem_row_count": len(problem_rows),
         "rows": [PreviewRow(row, row_leads.get(row.row, [])) for row in result.rows],
         "warnings": result.warnings + summary.notes,
+        "priority_conflicts": summary.priority_conflicts,
         "columns": result.columns,
     }
 

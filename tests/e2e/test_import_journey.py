@@ -80,3 +80,40 @@ def test_manager_corrects_two_bad_rows_and_imports_the_plan(new_page, tmp_path):
     assert Action.objects.filter(priority__plan=plan).count() == 4
     assert_no_axe_violations(page)
     screenshot(page, "import-done")
+
+
+def test_manager_chooses_what_to_do_with_a_priority_numbered_like_the_plans(new_page, tmp_path):
+    """Issue 18 item 4: the clash is shown by row and column and waits for a choice."""
+    plan = Plan.objects.exclude(status=Plan.State.CLOSED).order_by("-start_date").first()
+    existing = plan.priorities.get(number=1)
+    path = tmp_path / "front-door.xlsx"
+    path.write_bytes(
+        xlsx_bytes([["Priority", "Action"], ["1. Safer front door", "Daily strategy meeting"]])
+    )
+    for width in (390, 1280):
+        page = new_page(width=width)
+        sign_in(page, "manager@example.org")
+        page.goto("/plans/import/")
+        page.get_by_label("Or add the actions to an existing plan").select_option(str(plan.pk))
+        upload(page, path)
+
+        summary = page.locator(".govuk-error-summary").first
+        assert (
+            f"Row 2, Priority: The plan’s priority 1 is “{existing.title}” but the file calls "
+            "priority 1 “Safer front door”."
+        ) in summary.inner_text()
+        assert_no_axe_violations(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"import-preview-priority-clash-{width}")
+
+    page.get_by_role("button", name="Import the plan").click()
+    page.wait_for_load_state()
+    assert "Choose what to do with priority 1 “Safer front door”" in page.inner_text("main")
+    page.get_by_label("Rename the plan’s priority 1 to “Safer front door”").check()
+    page.get_by_role("button", name="Import the plan").click()
+    page.wait_for_load_state()
+
+    assert "priority 1 renamed “Safer front door”" in page.inner_text("main")
+    existing.refresh_from_db()
+    assert existing.title == "Safer front door"
+    assert existing.actions.filter(description="Daily strategy meeting").count() == 1

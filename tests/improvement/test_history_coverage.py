@@ -219,8 +219,10 @@ def test_the_scan_finds_each_kind_of_escape(tmp_path):
 
 def test_every_record_in_the_app_has_an_audit_trail():
     """Each model of the four apps keeps history, except the sign-in log (itself a trail),
-    the e-mail outbox (a queue of messages written from records that keep their own) and
-    the dashboard's stored month-end counts (a cache of figures, not a record)."""
+    the e-mail outbox (a queue of messages written from records that keep their own), the
+    dashboard's stored month-end counts (a cache of figures, not a record) and the import
+    receipts (a spent upload token, written once with the plan whose history, and whose
+    actions' and updates' history, record the import)."""
     untracked = [
         model._meta.label
         for package in APP_PACKAGES
@@ -228,7 +230,12 @@ def test_every_record_in_the_app_has_an_audit_trail():
         if not model.__name__.startswith("Historical")
         and not hasattr(model._meta, "simple_history_manager_attribute")
     ]
-    assert untracked == ["audit.SignInEvent", "core.Notice", "improvement.StatusSnapshot"]
+    assert untracked == [
+        "audit.SignInEvent",
+        "core.Notice",
+        "improvement.ImportReceipt",
+        "improvement.StatusSnapshot",
+    ]
 
 
 def test_every_history_table_keeps_the_address_and_the_actors_name():

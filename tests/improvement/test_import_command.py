@@ -121,7 +121,10 @@ def test_a_missing_file(tmp_path):
 def test_the_importer_can_be_named(good_file, manager):
     run(str(good_file), "--plan", "P", "--user", manager.email.upper())
 
-    assert Action.objects.first().updates.get().author == manager
+    action = Action.objects.first()
+    assert action.history.get().history_user == manager
+    # The file's progress is the import's, not the person's (issue 18 item 5).
+    assert action.updates.get().author is None
     with pytest.raises(CommandError, match="No user has the e-mail address"):
         run(str(good_file), "--plan", "P2", "--user", "nobody@example.org")
 
@@ -148,3 +151,24 @@ def test_exit_status_from_the_shell(tmp_path, settings):
     assert "Nothing was imported" in completed.stderr
     assert completed.stdout == ""
     assert not (tmp_path / "never-created.sqlite3").exists()
+
+
+def test_a_priority_clash_needs_a_priority_choice(good_file):
+    """Issue 18 item 4: the plan's priority 1 has another title; nothing is imported until
+    --priority 1=... says what to do."""
+    plan = factories.PlanFactory(title="P")
+    factories.PriorityFactory(plan=plan, number=1, title="Respond quickly")
+
+    with pytest.raises(CommandError, match="Give --priority N=rename, N=new or N=existing"):
+        run(str(good_file), "--plan", "P")
+    assert not Action.objects.exists()
+    with pytest.raises(CommandError, match="--priority 1=maybe: write a priority number"):
+        run(str(good_file), "--plan", "P", "--priority", "1=maybe")
+
+    out, _ = run(str(good_file), "--plan", "P", "--priority", "1=new")
+
+    assert list(plan.priorities.values_list("number", "title")) == [
+        (1, "Respond quickly"),
+        (2, "Front door"),
+    ]
+    assert "Added to plan “P”: 1 priority, 2 actions" in out

@@ -179,7 +179,7 @@ def test_statuses_as_councils_write_them(written, status, manager):
     update = action.updates.get()
     assert action.declared_status == update.status == status
     assert update.narrative == f"Status “{Status(status).label}” recorded in the imported plan."
-    assert update.author == manager
+    assert (update.author, update.author_name) == (None, "Import of a spreadsheet")
     completed = timezone.localdate(action.last_update_at) if status == Status.COMPLETE else None
     assert action.completed_on == completed
 
@@ -213,12 +213,9 @@ def test_the_first_update_leaves_the_action_as_progress_update_post_would(manage
     fields = ["declared_status", "percent_complete", "last_update_at", "completed_on"]
     assert [getattr(imported, f) for f in fields] == [getattr(posted, f) for f in fields]
     ours, theirs = imported.updates.get(), posted.updates.get()
-    assert (ours.narrative, ours.status, ours.author, ours.author_name) == (
-        theirs.narrative,
-        theirs.status,
-        theirs.author,
-        theirs.author_name,
-    )
+    assert (ours.narrative, ours.status) == (theirs.narrative, theirs.status)
+    # Not credited to whoever ran the import (issue 18 item 5): see test_import_provenance.py.
+    assert (ours.author, theirs.author) == (None, manager)
 
 
 # --------------------------------------------------------------------------------------

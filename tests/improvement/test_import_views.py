@@ -84,8 +84,10 @@ def test_confirm_imports_deletes_the_file_and_redirects_to_the_new_plan(signed_i
     assert signed_in.session[SESSION_KEY] == {}
     message = list(response.wsgi_request._messages)[0].message
     assert message.startswith("Created plan “Imported plan”: 2 priorities, 3 actions")
-    # The token is spent: confirming again finds nothing.
-    assert signed_in.post(preview_url, {}).status_code == 404
+    # The token is spent: confirming again imports nothing and leads to the same plan.
+    again = signed_in.post(preview_url, {})
+    assert again["Location"] == response["Location"]
+    assert Plan.objects.count() == 1
 
 
 def test_the_preview_lists_every_problem_with_its_row_and_column(signed_in):

@@ -1,8 +1,10 @@
-"""`manage.py import_plan FILE --plan "Title" [--dry-run]`: import a working document.
+"""`manage.py import_plan FILE --plan "Title" [--dry-run] [--priority N=CHOICE ...]`.
 
-Creates the plan if no plan has that title, otherwise adds the actions to it. Every
-problem is printed with its row and column; if any row has one, nothing is written and
-the command exits with status 1. Success prints one line saying what was created.
+Imports a working document. Creates the plan if no plan has that title, otherwise adds
+the actions to it (a priority the plan numbers the same but titles differently needs a
+--priority choice: rename, new or existing). Every problem is printed with its row and
+column; if any row has one, nothing is written and the command exits with status 1.
+Success prints one line saying what was created.
 """
 
 from pathlib import Path
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from improvement.importing import Problem, parse_plan_file
 from improvement.models import Plan
-from improvement.services.imports import plan_import, plan_import_preview
+from improvement.services.imports import PRIORITY_CHOICES, plan_import, plan_import_preview
 
 
 def describe(problem: Problem) -> str:
@@ -38,8 +40,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="E-mail address of the person recorded as making the import"
         )
+        parser.add_argument(
+            "--priority",
+            action="append",
+            default=[],
+            metavar="N=CHOICE",
+            help="Where the file's priority N has another title than the plan's priority N: "
+            "rename (the plan's takes the file's title), new (the file's becomes a new "
+            "priority) or existing (its actions go under the plan's). Repeat for each.",
+        )
 
-    def handle(self, *args, file, plan, dry_run, user, **options):
+    def handle(self, *args, file, plan, dry_run, user, priority, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -59,6 +70,7 @@ class Command(BaseCommand):
             detail = f"{rows} row{'s' if rows != 1 else ''} with problems" if rows else "problems"
             raise CommandError(f"Nothing was imported: the file has {detail}.")
 
+        choices = self._priority_choices(priority)
         author = self._author(user)
         existing = list(Plan.objects.filter(title__iexact=title)[:2])
         if len(existing) > 1:
@@ -66,20 +78,42 @@ class Command(BaseCommand):
         target = existing[0] if existing else None
 
         if dry_run:
-            summary, _ = plan_import_preview(parse_result=result, plan=target, plan_title=title)
+            summary, _ = plan_import_preview(
+                parse_result=result, plan=target, plan_title=title, priority_choices=choices
+            )
             for note in summary.notes:
                 self.stderr.write(f"Note: {describe(note)}")
             self.stdout.write(summary.line(dry_run=True))
             return
         try:
             summary = plan_import(
-                parse_result=result, user=author, plan=target, plan_title=title, filename=path.name
+                parse_result=result,
+                user=author,
+                plan=target,
+                plan_title=title,
+                filename=path.name,
+                priority_choices=choices,
             )
         except ValidationError as error:
-            raise CommandError("Nothing was imported: " + " ".join(error.messages)) from None
+            hint = ""
+            if any(m.startswith("Choose what to do with priority") for m in error.messages):
+                hint = " Give --priority N=rename, N=new or N=existing for each."
+            raise CommandError("Nothing was imported: " + " ".join(error.messages) + hint) from None
         for note in summary.notes:
             self.stderr.write(f"Note: {describe(note)}")
         self.stdout.write(summary.line())
+
+    def _priority_choices(self, given: list[str]) -> dict[int, str]:
+        choices = {}
+        for item in given:
+            number, _, choice = item.partition("=")
+            if not number.strip().isdigit() or choice.strip() not in PRIORITY_CHOICES:
+                raise CommandError(
+                    f"--priority {item}: write a priority number, “=”, and one of "
+                    f"{', '.join(PRIORITY_CHOICES)}, like --priority 1=rename"
+                )
+            choices[int(number)] = choice.strip()
+        return choices
 
     def _author(self, email: str | None):
         if not email:

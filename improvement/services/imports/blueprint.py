@@ -7,7 +7,7 @@ something the import does not do.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from improvement.importing import ParsedRow, ParseResult, Problem
 from improvement.models import Action, Plan
 from improvement.services.imports.matching import People, folded, split_recommendations
+from improvement.services.imports.priorities import PriorityMatch
 from improvement.services.imports.summary import ImportSummary
 from improvement.services.imports.updates import has_update
 from inspections.models import Inspection
@@ -33,7 +34,7 @@ class NewRecommendation:
 @dataclass
 class NewAction:
     row: ParsedRow
-    priority: int  # number
+    priority: int  # the number in the plan
     order: int
     leads: list  # users
     lead_names: list[str]
@@ -50,6 +51,7 @@ class Blueprint:
         plan: Plan | None,
         plan_title: str,
         skip_rows: Iterable[int],
+        priority_choices: Mapping[int, str] | None = None,
     ):
         self.plan = plan
         self.plan_title = plan.title if plan else " ".join(plan_title.split())
@@ -60,31 +62,27 @@ class Blueprint:
         self.people = People()
         self.leads_matched: dict[str, str] = {}
         self.leads_as_text: dict[str, str] = {}
-        self._priorities()
+        self._priorities(parse_result.columns.get("priority"), priority_choices or {})
         self._sources()
         self._actions()
 
     # Priorities --------------------------------------------------------------------
-    def _priorities(self) -> None:
+    def _priorities(self, column: str | None, choices: Mapping[int, str]) -> None:
         existing = {p.number: p for p in self.plan.priorities.all()} if self.plan else {}
         self.existing_priorities = existing
-        self.new_priorities: dict[int, str] = {}
-        first_row: dict[int, ParsedRow] = {}
-        for row in self.rows:
-            first_row.setdefault(row.priority_number, row)
-        for number, row in first_row.items():
-            if number in existing:
-                if folded(existing[number].title) != folded(row.priority_title):
-                    self.notes.append(
-                        Problem(
-                            row.row,
-                            None,
-                            f"The plan already has priority {number} “{existing[number].title}”, "
-                            "so its actions will be added to it",
-                        )
-                    )
-            else:
-                self.new_priorities[number] = row.priority_title
+        self.priorities = PriorityMatch(
+            self.rows, existing=existing, column=column, choices=choices
+        )
+        self.new_priorities = self.priorities.new  # the plan's number -> title
+        for kept in self.priorities.kept:
+            self.notes.append(
+                Problem(
+                    kept.row,
+                    kept.column,
+                    f"The actions of the file’s priority {kept.number} “{kept.file_title}” "
+                    f"will be added to the plan’s priority {kept.number} “{kept.plan_title}”",
+                )
+            )
 
     # Sources and recommendations ----------------------------------------------------
     def _sources(self) -> None:
@@ -171,13 +169,14 @@ class Blueprint:
             )
         self.actions: list[NewAction] = []
         for row in self.rows:
-            order = next_order.get(row.priority_number, 0) + 1
-            next_order[row.priority_number] = order
+            number = self.priorities.number_for[row.priority_number]
+            order = next_order.get(number, 0) + 1
+            next_order[number] = order
             leads, names = self._leads(row)
             self.actions.append(
                 NewAction(
                     row=row,
-                    priority=row.priority_number,
+                    priority=number,
                     order=order,
                     leads=leads,
                     lead_names=names,
@@ -212,7 +211,13 @@ class Blueprint:
             plan=self.plan,
             plan_created=self.plan is None,
             priorities_created=len(self.new_priorities),
-            priorities_reused=len({a.priority for a in self.actions} - set(self.new_priorities)),
+            priorities_reused=len(
+                {a.priority for a in self.actions}
+                - set(self.new_priorities)
+                - {c.number for c in self.priorities.unresolved}
+            ),
+            priorities_renamed=dict(self.priorities.renamed),
+            priority_conflicts=list(self.priorities.conflicts),
             actions=len(self.actions),
             updates=sum(1 for a in self.actions if has_update(a.row)),
             inspections_created=len(self.new_inspections),

@@ -23,9 +23,20 @@ def plan_create(blueprint: Blueprint, *, filename: str) -> Plan:
     )
 
 
-def priorities_create(plan: Plan, blueprint: Blueprint) -> dict[int, Priority]:
-    """The plan's priorities by number: those it had and those the file adds."""
+def priorities_create(
+    plan: Plan, blueprint: Blueprint, *, user, reason: str
+) -> dict[int, Priority]:
+    """The plan's priorities by number: those it had (renamed where chosen) and those the
+    file adds."""
     priorities = dict(blueprint.existing_priorities)
+    for number, title in sorted(blueprint.priorities.renamed.items()):
+        priority = priorities[number]
+        priority.title = title[:300]
+        priority.version += 1  # a rename form opened before the import is then refused
+        if user is not None:
+            priority._history_user = user
+        priority._change_reason = reason
+        priority.save(update_fields=["title", "version"])
     for number, title in sorted(blueprint.new_priorities.items()):
         priorities[number] = Priority.objects.create(plan=plan, number=number, title=title)
     return priorities
@@ -52,7 +63,7 @@ def recommendations_create(plan: Plan, blueprint: Blueprint) -> None:
 
 
 def unsaved_actions(
-    blueprint: Blueprint, priorities: dict[int, Priority], *, author, at: datetime
+    blueprint: Blueprint, priorities: dict[int, Priority], *, filename: str, at: datetime
 ) -> tuple[list[Action], list[ProgressUpdate | None]]:
     """One action per row, and its first update (None where the row records none)."""
     actions, updates = [], []
@@ -70,7 +81,7 @@ def unsaved_actions(
             target_date=row.target_date,
             created_at=at,
         )
-        update = first_update(action, row, author=author, at=at) if has_update(row) else None
+        update = first_update(action, row, filename=filename, at=at) if has_update(row) else None
         actions.append(action)
         updates.append(update)
     return actions, updates

@@ -17,6 +17,9 @@ class ImportSummary:
     plan_created: bool = False
     priorities_created: int = 0
     priorities_reused: int = 0
+    priorities_renamed: dict[int, str] = field(default_factory=dict)  # number -> new title
+    # The file's priorities numbered like the plan's but titled differently (priorities.py).
+    priority_conflicts: list = field(default_factory=list)
     actions: int = 0
     updates: int = 0
     inspections_created: int = 0
@@ -46,6 +49,8 @@ class ImportSummary:
         if self.inspections_created:
             parts.append(_count(self.inspections_created, "source"))
         text = f"{verb} “{self.plan_title}”: {', '.join(parts)}"
+        for number, title in sorted(self.priorities_renamed.items()):
+            text += f"; priority {number} renamed “{title}”"
         if self.recommendations_reused:
             text += f"; {_count(self.recommendations_reused, 'existing recommendation')} linked"
         text += (
