@@ -11,14 +11,14 @@ from openpyxl import load_workbook
 
 from improvement import exports
 from improvement.exports import RAG_FILLS
-from improvement.importing import EXPORT_HEADERS
+from improvement.importing import EXPORT_HEADERS, TRACKING_HEADERS
 from improvement.status import Status
 from tests import factories
 from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = list(EXPORT_HEADERS.values())
+HEADERS = list(EXPORT_HEADERS.values()) + list(TRACKING_HEADERS.values())
 TODAY = dt.date(2026, 6, 1)
 
 
@@ -91,7 +91,7 @@ def test_xlsx_export_has_labelled_coloured_status_widths_and_a_frozen_header(cli
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == HEADERS
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["E"].width == 50  # Action
+    assert sheet.column_dimensions["E"].width == exports.WIDTHS["action"]  # Action
     assert all(cell.font.bold for cell in sheet[1])
     status_column = HEADERS.index("Status") + 1
     on_track, overdue = sheet.cell(2, status_column), sheet.cell(3, status_column)
@@ -148,7 +148,7 @@ def test_scrutiny_never_gets_confidential_actions_or_recommendations(fmt, client
         else:
             rows = [[c.value for c in row] for row in workbook_rows(response).iter_rows()]
         assert by_header(rows, "Action") == ["Public action"]
-        assert by_header(rows, "Ref") == ["R1"]
+        assert by_header(rows, "Recommendation ref") == ["R1"]
 
 
 def test_the_list_export_takes_the_same_filters_as_the_list(client, manager, plan):
@@ -180,7 +180,7 @@ def test_a_row_without_a_recommendation_after_one_with_says_none(client, manager
 
     rows = csv_rows(client.get(reverse("plan_export_csv", args=[first.priority.plan_id])))
 
-    assert by_header(rows, "Ref") == ["R4", "None"]
+    assert by_header(rows, "Recommendation ref") == ["R4", "None"]
     assert by_header(rows, "Recommendation") == ["Text of R4", ""]
     assert by_header(rows, "Source") == [rec.inspection.title, ""]
 
@@ -204,7 +204,7 @@ def test_several_leads_and_recommendations_are_joined_in_order(client, manager):
     rows = csv_rows(client.get(reverse("plan_export_csv", args=[action.priority.plan_id])))
 
     assert by_header(rows, "Lead") == ["nameless@example.org; Amy First; Zoe Last; Named Nurse"]
-    assert by_header(rows, "Ref") == ["R2; R10; R11"]
+    assert by_header(rows, "Recommendation ref") == ["R2; R10; R11"]
     assert by_header(rows, "Recommendation") == ["R2: Second\n\nR10: Tenth\n\nR11: Peer"]
     assert by_header(rows, "Source") == ["Ofsted 2026; Peer review"]
 
