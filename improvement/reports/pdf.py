@@ -26,13 +26,14 @@ PAGE_CSS = """
     font-weight: bold; }
   @bottom-center { content: string(marking); font-family: arial, sans-serif; font-size: 10pt;
     font-weight: bold; }
-  @bottom-left { content: string(running); font-family: arial, sans-serif; font-size: 8pt;
+  @bottom-left { content: string(title) ", as at " string(day); font-family: arial, sans-serif; font-size: 8pt;
     width: 45%; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages);
     font-family: arial, sans-serif; font-size: 9pt; } }
 .app-pack-marking { string-set: marking content(); font-size: 16px !important;
   letter-spacing: 1px; }
-.app-pack-running { string-set: running content(); }
+.app-pack-title { string-set: title content(); }
+.app-pack-day { string-set: day content(); }
 .app-pack-cover { break-after: page; }
 .app-pack-council { font-size: 19px !important; }
 .app-pack-contents a { color: #0b0c0c; text-decoration: none; }
