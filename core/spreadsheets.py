@@ -43,13 +43,29 @@ def row_points(values: list, widths: list[float]) -> float | None:
     row of one line (left to the default)."""
     lines = 1
     for value, width in zip(values, widths, strict=False):
-        if not isinstance(value, str) or not value:
-            continue
-        per_line = max(1, int(width * CHARS_PER_UNIT))
-        lines = max(lines, sum(max(1, ceil(len(p) / per_line)) for p in value.split("\n")))
+        if isinstance(value, str) and value:
+            lines = max(lines, wrapped_lines(value, max(1, int(width * CHARS_PER_UNIT))))
     if lines == 1:
         return None
     return min(MAX_ROW_POINTS, lines * LINE_POINTS + 3)
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines `text` takes wrapped at word breaks into lines of `per_line`
+    characters; a word longer than a line is broken across lines, as spreadsheets do."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines, used = lines + 1, 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            extra, used = divmod(len(word), per_line)
+            lines += extra - (1 if used == 0 and extra else 0)
+            used = used or (per_line if extra else 0)
+    return lines
 
 
 def _header_text(text: str) -> str:

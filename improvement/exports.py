@@ -55,7 +55,7 @@ HEADERS = {**EXPORT_HEADERS, **TRACKING_HEADERS}
 # Column widths in characters, by field: narrow enough for all of them to print across A3.
 WIDTHS = {
     "priority": 16,
-    "recommendation_ref": 10,
+    "recommendation_ref": 16,
     "recommendation_text": 28,
     "source": 14,
     "action": 32,

@@ -25,18 +25,18 @@ PAGE_CSS = """
   @top-center { content: string(marking); font-family: arial, sans-serif; font-size: 10pt;
     font-weight: bold; }
   @bottom-center { content: string(marking); font-family: arial, sans-serif; font-size: 10pt;
-    font-weight: bold; }
-  @bottom-left { content: string(title) ", as at " string(day); font-family: arial, sans-serif; font-size: 8pt;
-    width: 45%; }
+    font-weight: bold; width: 34%; white-space: nowrap; }
+  @bottom-left { content: string(title) ", as at " string(day); font-family: arial, sans-serif;
+    font-size: 8pt; width: 32%; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages);
-    font-family: arial, sans-serif; font-size: 9pt; } }
+    font-family: arial, sans-serif; font-size: 9pt; width: 25%; } }
 .app-pack-marking { string-set: marking content(); font-size: 16px !important;
   letter-spacing: 1px; }
 .app-pack-title { string-set: title content(); }
 .app-pack-day { string-set: day content(); }
 .app-pack-cover { break-after: page; }
 .app-pack-council { font-size: 19px !important; }
-.app-pack-contents a { color: #0b0c0c; text-decoration: none; }
+.app-pack-contents a { color: #0b0c0c !important; text-decoration: none !important; }
 .app-pack-contents a::after { content: leader(".") " " target-counter(attr(href url), page); }
 html, body, .govuk-template, .govuk-template__body { background: #ffffff !important; }
 .govuk-width-container { margin: 0; max-width: none; }

@@ -240,3 +240,51 @@ def test_the_export_reads_in_the_same_number_of_queries_for_10_or_200_actions(
         assert len(csv_rows(response)) == size + 1  # read inside the count: it streams
 
     assert_flat_queries(export, _plan_with_actions(10), _plan_with_actions(200), at_most=12)
+
+
+def test_exports_carry_the_tracking_columns_after_the_working_document(client, manager, plan):
+    """Issue 18, item 3: action reference, plan, percent complete, last update, original
+    target date, how often the date moved and the lead team, in both formats."""
+    first = plan.priorities.get().actions.get(order=1)
+    first.lead_team = factories.TeamFactory(name="Front Door Team")
+    first.percent_complete = 0  # a real figure, not left empty
+    first.last_update_at = dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.UTC)  # 1 June in London
+    first.original_target_date = dt.date(2026, 7, 31)
+    first.save()
+    factories.TargetDateChangeFactory.create_batch(2, action=first)
+    client.force_login(manager)
+
+    csv_data = csv_rows(client.get(reverse("plan_export_csv", args=[plan.pk])))
+    sheet = workbook_rows(client.get(reverse("plan_export_xlsx", args=[plan.pk])))
+    xlsx_data = [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    # The working document's columns come first, as they were.
+    assert HEADERS[: len(EXPORT_HEADERS)] == list(EXPORT_HEADERS.values())
+    expected = {
+        "Action ref": (["1.1", "1.2"], ["1.1", "1.2"]),
+        "Plan": (["Northdale plan 2026"] * 2, ["Northdale plan 2026"] * 2),
+        "Percent complete": (["0", ""], [0, None]),
+        "Last update": (["01/06/2026", ""], [dt.datetime(2026, 6, 1), None]),
+        "Original target date": (
+            ["31/07/2026", "05/04/2026"],
+            [dt.datetime(2026, 7, 31), dt.datetime(2026, 4, 5)],
+        ),
+        "Target date changes": (["2", "0"], [2, 0]),
+        "Lead team": (["Front Door Team", ""], ["Front Door Team", None]),
+    }
+    for header, (in_csv, in_xlsx) in expected.items():
+        assert by_header(csv_data, header) == in_csv, header
+        assert by_header(xlsx_data, header) == in_xlsx, header
+
+
+def test_the_workbook_is_set_to_print_landscape_fitted_to_the_width(client, manager, plan):
+    client.force_login(manager)
+    sheet = workbook_rows(client.get(reverse("plan_export_xlsx", args=[plan.pk])))
+
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"  # the header row on every page
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert sheet.oddFooter.left.text == "Northdale plan 2026"
+    assert sheet.row_dimensions[1].height  # the wrapped headings are given room
