@@ -5,8 +5,6 @@ header row repeated on every page, grid lines, wrapped rows sized to their text,
 document's name, marking and "Page x of y" in the header and footer.
 """
 
-from math import ceil
-
 from openpyxl.worksheet.page import PageMargins
 
 # A tracker of twenty columns is read on A3: fitted to A4 its text would print at 5 pt.

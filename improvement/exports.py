@@ -3,8 +3,10 @@
 The columns are the working document's (importing.EXPORT_HEADERS), so an exported plan
 imports back as the same plan, then the tracking columns (importing.TRACKING_HEADERS:
 action reference, plan, percent complete, dates, lead team), which the importer leaves
-alone. The workbook prints landscape, fitted to the width (core/spreadsheets.py). Both formats stream: the actions are read in ONE query, as plain values, each row
-carrying what its cells need (leads, recommendations and latest progress as correlated
+alone. The workbook prints landscape, fitted to the width (core/spreadsheets.py).
+
+Both formats stream: the actions are read in ONE query, as plain values, each row carrying
+what its cells need (leads, recommendations and latest progress as correlated
 subqueries), 2,000 rows at a time (`.iterator(chunk_size=...)`, a server-side cursor on
 PostgreSQL), so the query count is the same however many actions there are. The CSV is
 generated row by row into the response, and the workbook is written by openpyxl's

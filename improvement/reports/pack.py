@@ -16,8 +16,8 @@ from django.utils.text import slugify
 
 from core.clock import end_of_day
 from improvement.models import Plan, ProgressUpdate
-from improvement.reports.audience import MARKINGS, Audience, reader_for
 from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
+from improvement.reports.audience import MARKINGS, Audience, reader_for
 from improvement.selectors.dashboard.as_at import as_at
 from improvement.selectors.dashboard.counts import Figure, StatusBreakdown, status_breakdown
 from improvement.selectors.dashboard.journey import Journey, inspection_journey
@@ -110,7 +110,7 @@ class ReportPack:
 
     @property
     def marking(self) -> str:
-        """"OFFICIAL" for publication, "OFFICIAL-SENSITIVE" when confidential items are in."""
+        """ "OFFICIAL" for publication, "OFFICIAL-SENSITIVE" when confidential items are in."""
         return MARKINGS[self.audience]
 
     @property
@@ -150,7 +150,7 @@ class ReportPack:
 
     @property
     def filename_stem(self) -> str:
-        """"improvement-plan-2026-28-pack-as-at-2026-03-31-official": plan, date, marking."""
+        """ "improvement-plan-2026-28-pack-as-at-2026-03-31-official": plan, date, marking."""
         title = slugify(self.plan.title)[:80].strip("-") or f"plan-{self.plan.pk}"
         return f"{title}-pack-as-at-{self.day:%Y-%m-%d}-{slugify(self.marking)}"
 
