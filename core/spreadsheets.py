@@ -15,16 +15,19 @@ MAX_ROW_POINTS = 409  # Excel's tallest row
 CHARS_PER_UNIT = 1.15
 
 
-def print_layout(sheet, *, title: str = "", marking: str = "", title_rows: int = 1) -> None:
+def print_layout(
+    sheet, *, title: str = "", marking: str = "", title_rows: int = 1, grid: bool = True
+) -> None:
     """Set `sheet` to print landscape on A3, fitted to the width, repeating its first
-    `title_rows` rows, with `title` and `marking` in the header and footer."""
+    `title_rows` rows, with `title` and `marking` in the header and footer (and grid lines
+    unless `grid` is false: a page of prose needs none)."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = PAPER_A3
     setup.fitToWidth = 1
     setup.fitToHeight = 0  # as many pages down as the rows need
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = True
+    sheet.print_options.gridLines = grid
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7)
     if title_rows:
         sheet.print_title_rows = f"1:{title_rows}"

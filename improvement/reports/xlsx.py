@@ -47,9 +47,8 @@ def render_xlsx(pack: ReportPack) -> bytes:
     title = f"{pack.plan.title}: report as at {pack.day:%-d %B %Y}"
     for sheet in workbook.worksheets:
         _keep_text_and_dates(sheet)
-        print_layout(
-            sheet, title=title, marking=pack.marking, title_rows=0 if sheet is summary else 1
-        )
+        table = sheet is not summary
+        print_layout(sheet, title=title, marking=pack.marking, title_rows=int(table), grid=table)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
