@@ -55,3 +55,25 @@ def is_admin(user) -> bool:
 has_any_role = is_officer | is_plan_manager | is_scrutiny | is_auditor | is_admin
 can_read_confidential = is_officer | is_plan_manager | is_auditor | is_admin
 can_manage_plans = is_plan_manager | is_admin
+
+
+class PublicationReader:
+    """Whoever reads a document made for publication: it reads what a scrutiny member
+    reads and nothing confidential, whoever asked for the document.
+
+    Not a user (it has no id, no team and signs in nowhere): pass it to `visible_to` and
+    the selectors built on it to get the public scope, the same for every requester.
+    """
+
+    pk = id = None
+    is_authenticated = True
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    _role_names = frozenset({SCRUTINY})
+
+    def __str__(self) -> str:
+        return "Publication"
+
+
+PUBLICATION_READER = PublicationReader()

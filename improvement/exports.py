@@ -1,8 +1,12 @@
 """Actions out as the council's working document: .xlsx and CSV.
 
-The columns are importing.EXPORT_HEADERS, so an exported plan imports back as the same
-plan. Both formats stream: the actions are read in ONE query, as plain values, each row
-carrying what its cells need (leads, recommendations and latest progress as correlated
+The columns are the working document's (importing.EXPORT_HEADERS), so an exported plan
+imports back as the same plan, then the tracking columns (importing.TRACKING_HEADERS:
+action reference, plan, percent complete, dates, lead team), which the importer leaves
+alone. The workbook prints landscape, fitted to the width (core/spreadsheets.py).
+
+Both formats stream: the actions are read in ONE query, as plain values, each row carrying
+what its cells need (leads, recommendations and latest progress as correlated
 subqueries), 2,000 rows at a time (`.iterator(chunk_size=...)`, a server-side cursor on
 PostgreSQL), so the query count is the same however many actions there are. The CSV is
 generated row by row into the response, and the workbook is written by openpyxl's
@@ -18,8 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -29,9 +34,10 @@ from openpyxl.utils import get_column_letter
 from core import downloads
 from core.expressions import JoinedValues, JsonArray
 from core.formula import neutralise_formula
+from core.spreadsheets import print_layout, row_points
 from improvement import status_sql
-from improvement.importing import EXPORT_HEADERS
-from improvement.models import Action, ProgressUpdate
+from improvement.importing import EXPORT_HEADERS, TRACKING_HEADERS
+from improvement.models import Action, ProgressUpdate, TargetDateChange
 from improvement.status import Status, effective_status, today
 from recommendations.models import Recommendation
 
@@ -46,20 +52,29 @@ LEAD_SEPARATOR = "; "
 _lead_through = Action.lead_officers.through
 _rec_through = Action.recommendations.through
 
-# Column widths in characters, by field.
+# Every column, in order: the working document's, then the tracking columns.
+HEADERS = {**EXPORT_HEADERS, **TRACKING_HEADERS}
+# Column widths in characters, by field: narrow enough for all of them to print across A3.
 WIDTHS = {
-    "priority": 28,
-    "recommendation_ref": 9,
-    "recommendation_text": 40,
-    "source": 24,
-    "action": 50,
-    "outcome": 36,
-    "measure": 30,
-    "lead": 24,
-    "timescale": 14,
-    "target_date": 14,
-    "progress": 50,
-    "status": 20,
+    "priority": 16,
+    "recommendation_ref": 16,
+    "recommendation_text": 28,
+    "source": 14,
+    "action": 32,
+    "outcome": 24,
+    "measure": 22,
+    "lead": 16,
+    "timescale": 11,
+    "target_date": 11,
+    "progress": 36,
+    "status": 12,
+    "action_ref": 7,
+    "plan": 14,
+    "percent_complete": 9,
+    "last_update": 11,
+    "original_target_date": 11,
+    "date_changes": 9,
+    "lead_team": 14,
 }
 # GOV.UK colours, with a text colour that passes contrast on each.
 RAG_FILLS = {
@@ -78,6 +93,13 @@ _COLUMNS = (
     "priority_id",
     "priority__number",
     "priority__title",
+    "priority__plan__title",
+    "order",
+    "percent_complete",
+    "last_update_at",
+    "original_target_date",
+    "lead_team__name",
+    "date_change_count",
     "description",
     "intended_outcome",
     "measure",
@@ -135,10 +157,18 @@ def export_queryset(actions: QuerySet[Action], *, recommendations: QuerySet) -> 
         )
     )
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    changes = (
+        TargetDateChange.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     values = (
         actions.prefetch_related(None)
         .annotate(
             latest_narrative=Subquery(latest.values("narrative")[:1]),
+            date_change_count=Coalesce(Subquery(changes), 0),
             is_late=status_sql.flag(status_sql.overdue(today())),
             lead_officer_names=JoinedValues(leads, LEAD_SEPARATOR),
             recommendation_rows=JoinedValues(linked, ","),
@@ -158,6 +188,10 @@ class ExportRow:
     def colour_status(self) -> str:
         """The status whose colour the RAG cell takes: overdue counts as off track."""
         return effective_status(self.status, self.overdue)
+
+
+def _local_date(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
 
 
 def _recommendations(joined: str | None) -> list[list[str]]:
@@ -200,6 +234,13 @@ def export_rows(source: ExportSource) -> Iterator[ExportRow]:
             "target_date": action["target_date"],
             "progress": action["latest_narrative"] or "",
             "status": label + (OVERDUE_SUFFIX if action["is_late"] else ""),
+            "action_ref": f"{action['priority__number']}.{action['order']}",
+            "plan": action["priority__plan__title"],
+            "percent_complete": action["percent_complete"],
+            "last_update": _local_date(action["last_update_at"]),
+            "original_target_date": action["original_target_date"],
+            "date_changes": action["date_change_count"],
+            "lead_team": action["lead_team__name"] or "",
         }
         yield ExportRow(values, action["declared_status"], bool(action["is_late"]))
 
@@ -219,10 +260,8 @@ def _csv_cell(value: object) -> str:
 
 def csv_lines(actions: ExportSource) -> Iterator[str]:
     """The CSV, line by line: a byte-order mark so Excel reads UTF-8, then the header."""
-    rows = (
-        [_csv_cell(row.values[name]) for name in EXPORT_HEADERS] for row in export_rows(actions)
-    )
-    return downloads.csv_lines(rows, header=EXPORT_HEADERS.values())
+    rows = ([_csv_cell(row.values[name]) for name in HEADERS] for row in export_rows(actions))
+    return downloads.csv_lines(rows, header=HEADERS.values())
 
 
 # --------------------------------------------------------------------------------------
@@ -238,15 +277,18 @@ def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
     """The workbook in a temporary file (rewound, for FileResponse to stream and close)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
-    for index, name in enumerate(EXPORT_HEADERS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[name]
+    widths = [WIDTHS[name] for name in HEADERS]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    print_layout(sheet, title=sheet_title)
 
     header = []
-    for text in EXPORT_HEADERS.values():
+    for text in HEADERS.values():
         cell = WriteOnlyCell(sheet, value=text)
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
         header.append(cell)
+    sheet.row_dimensions[1].height = row_points(list(HEADERS.values()), widths)
     sheet.append(header)
 
     fills = {
@@ -256,9 +298,9 @@ def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
     rows = 1
     for row in export_rows(actions):
         cells = []
-        for name in EXPORT_HEADERS:
+        for name in HEADERS:
             value = row.values[name]
-            if not isinstance(value, date):
+            if not isinstance(value, date | int):
                 # Control characters (pasted from other systems) make a workbook unreadable.
                 value = neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
             cell = WriteOnlyCell(sheet, value=value)
@@ -268,9 +310,13 @@ def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
             if name == "status" and row.colour_status in fills:
                 cell.fill, cell.font = fills[row.colour_status]
             cells.append(cell)
-        sheet.append(cells)
         rows += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_HEADERS))}{rows}"
+        # A row's height is set before the row is written (write-only mode streams it).
+        height = row_points([cell.value for cell in cells], widths)
+        if height:
+            sheet.row_dimensions[rows].height = height
+        sheet.append(cells)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{rows}"
 
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(out)

@@ -8,6 +8,7 @@ from .headers import (
     FIELD_HEADERS,
     FIELD_LABELS,
     REQUIRED_FIELDS,
+    TRACKING_HEADERS,
     normalise_header,
 )
 from .parse import ParsedRow, ParseResult, Problem, parse_plan_file
@@ -24,6 +25,7 @@ __all__ = [
     "FIELD_LABELS",
     "REQUIRED_FIELDS",
     "STATUS_KEYS",
+    "TRACKING_HEADERS",
     "ParseResult",
     "ParsedRow",
     "Problem",

@@ -10,7 +10,7 @@ from .values import cell_text
 # must give the same plan back, so every one of these is also an accepted header below.
 EXPORT_HEADERS: dict[str, str] = {
     "priority": "Priority",
-    "recommendation_ref": "Ref",
+    "recommendation_ref": "Recommendation ref",
     "recommendation_text": "Recommendation",
     "source": "Source",
     "action": "Action",
@@ -21,6 +21,19 @@ EXPORT_HEADERS: dict[str, str] = {
     "target_date": "Target date",
     "progress": "Progress",
     "status": "Status",
+}
+
+# Columns the export writes after the working document's, for reading and tracking. The
+# importer knows them and leaves them alone: an imported action takes its reference from
+# its place in the plan, its plan from the import, and its figures from its updates.
+TRACKING_HEADERS: dict[str, str] = {
+    "action_ref": "Action ref",
+    "plan": "Plan",
+    "percent_complete": "Percent complete",
+    "last_update": "Last update",
+    "original_target_date": "Original target date",
+    "date_changes": "Target date changes",
+    "lead_team": "Lead team",
 }
 
 # How each field is named in messages to the user.
@@ -104,6 +117,7 @@ HEADER_ALIASES: dict[str, str] = {
     for name, headers in FIELD_HEADERS.items()
     for header in (*headers, EXPORT_HEADERS[name])
 }
+IGNORED_HEADERS = frozenset(normalise_header(header) for header in TRACKING_HEADERS.values())
 
 
 def accepted_headers(name: str) -> str:
@@ -119,6 +133,7 @@ class HeaderMatch:
     indexes: dict[str, int] = field(default_factory=dict)  # field -> 0-based column
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     unknown: list[str] = field(default_factory=list)  # headers we do not use
+    ignored: list[str] = field(default_factory=list)  # the export's tracking columns
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (field, header)
 
     @property
@@ -133,7 +148,9 @@ def match_headers(cells: list | tuple) -> HeaderMatch:
         if not written:
             continue
         name = HEADER_ALIASES.get(normalise_header(written))
-        if name is None:
+        if name is None and normalise_header(written) in IGNORED_HEADERS:
+            match.ignored.append(written)
+        elif name is None:
             match.unknown.append(written)
         elif name in match.indexes:
             match.duplicates.append((name, written))

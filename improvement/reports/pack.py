@@ -1,19 +1,23 @@
 """The committee report pack for a plan "as at" a date, as plain data.
 
 The printable page, the PDF and the workbook all render this one structure, so they
-show the same figures. Fixed number of queries whatever the plan's size; scoped by
-`visible_to(user)`, so a scrutiny member's pack leaves out confidential-only items.
+show the same figures. Fixed number of queries whatever the plan's size. Scoped by the
+chosen audience (reports/audience.py), not by who asks: a pack for publication leaves out
+confidential items for everyone, a restricted one is made only for those who read them.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.clock import end_of_day
 from improvement.models import Plan, ProgressUpdate
 from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
+from improvement.reports.audience import MARKINGS, Audience, reader_for
 from improvement.selectors.dashboard.as_at import as_at
 from improvement.selectors.dashboard.counts import Figure, StatusBreakdown, status_breakdown
 from improvement.selectors.dashboard.journey import Journey, inspection_journey
@@ -95,6 +99,23 @@ class ReportPack:
     recommendations: list[RecommendationRow]
     responses: list[Figure]
     journey: Journey
+    audience: str = Audience.PUBLICATION
+    meeting: str = ""
+    agenda_item: str = ""
+    council: str = ""
+
+    @property
+    def audience_label(self) -> str:
+        return Audience(self.audience).label
+
+    @property
+    def marking(self) -> str:
+        """ "OFFICIAL" for publication, "OFFICIAL-SENSITIVE" when confidential items are in."""
+        return MARKINGS[self.audience]
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.audience == Audience.RESTRICTED
 
     @property
     def total(self):
@@ -129,7 +150,9 @@ class ReportPack:
 
     @property
     def filename_stem(self) -> str:
-        return f"improvement-plan-{self.plan.pk}-report-{self.day:%Y-%m-%d}"
+        """ "improvement-plan-2026-28-pack-as-at-2026-03-31-official": plan, date, marking."""
+        title = slugify(self.plan.title)[:80].strip("-") or f"plan-{self.plan.pk}"
+        return f"{title}-pack-as-at-{self.day:%Y-%m-%d}-{slugify(self.marking)}"
 
 
 def _exceptions(user, plan: Plan, day: date, cycles) -> list[ExceptionRow]:
@@ -192,8 +215,20 @@ def _recommendations(user, plan: Plan) -> list[RecommendationRow]:
     ]
 
 
-def report_pack(user, *, plan: Plan, day: date) -> ReportPack:
-    """Everything the committee pack shows for `plan` as at the end of `day`."""
+def report_pack(
+    user,
+    *,
+    plan: Plan,
+    day: date,
+    audience: str = Audience.PUBLICATION,
+    meeting: str = "",
+    agenda_item: str = "",
+) -> ReportPack:
+    """Everything the committee pack for `audience` shows for `plan` as at the end of `day`.
+
+    PermissionDenied if `user` may not make a pack for that audience.
+    """
+    user = reader_for(user, audience)
     _, cycles = plan_choices(user)
     actions = actions_in_scope(user, plan)
     breakdown = status_breakdown(
@@ -217,6 +252,10 @@ def report_pack(user, *, plan: Plan, day: date) -> ReportPack:
         recommendations=recommendations,
         responses=responses,
         journey=inspection_journey(user),
+        audience=Audience(audience),
+        meeting=meeting.strip(),
+        agenda_item=agenda_item.strip(),
+        council=settings.COUNCIL_NAME,
     )
 
 

@@ -17,11 +17,27 @@ from improvement.reports.pack import ReportPack
 
 BASE_URL = "https://report.invalid/"
 # Page set-up for paper; the stylesheet's own print rules already hide navigation and forms.
+# The running header and footer read the cover (string-set), so no text a user typed is
+# ever put into a stylesheet: the marking at the top and foot of every page, the plan and
+# its date at the foot left, "Page x of y" at the foot right.
 PAGE_CSS = """
-@page { size: A4; margin: 16mm 14mm 18mm;
-  @bottom-left { content: "Committee report pack"; font-family: arial, sans-serif; font-size: 9pt; }
+@page { size: A4; margin: 18mm 14mm 20mm;
+  @top-center { content: string(marking); font-family: arial, sans-serif; font-size: 10pt;
+    font-weight: bold; }
+  @bottom-center { content: string(marking); font-family: arial, sans-serif; font-size: 10pt;
+    font-weight: bold; width: 34%; white-space: nowrap; }
+  @bottom-left { content: string(title) ", as at " string(day); font-family: arial, sans-serif;
+    font-size: 8pt; width: 32%; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages);
-    font-family: arial, sans-serif; font-size: 9pt; } }
+    font-family: arial, sans-serif; font-size: 9pt; width: 25%; } }
+.app-pack-marking { string-set: marking content(); font-size: 16px !important;
+  letter-spacing: 1px; }
+.app-pack-title { string-set: title content(); }
+.app-pack-day { string-set: day content(); }
+.app-pack-cover { break-after: page; }
+.app-pack-council { font-size: 19px !important; }
+.app-pack-contents a { color: #0b0c0c !important; text-decoration: none !important; }
+.app-pack-contents a::after { content: leader(".") " " target-counter(attr(href url), page); }
 html, body, .govuk-template, .govuk-template__body { background: #ffffff !important; }
 .govuk-width-container { margin: 0; max-width: none; }
 .govuk-main-wrapper { padding: 0; }

@@ -1,4 +1,5 @@
-"""The committee report pack as an Excel workbook: one sheet per part of the pack."""
+"""The committee report pack as an Excel workbook: one sheet per part of the pack, each
+marked with the pack's audience and set to print (core/spreadsheets.py)."""
 
 from io import BytesIO
 
@@ -6,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import print_layout, row_points
 from improvement.reports.pack import ReportPack
 from improvement.status import DASHBOARD_ORDER, Status
 
@@ -25,6 +27,9 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: li
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
+        height = row_points([cell.value for cell in row], widths)
+        if height:
+            sheet.row_dimensions[row[0].row].height = height
     sheet.freeze_panes = "A2"
     return sheet
 
@@ -33,13 +38,17 @@ def render_xlsx(pack: ReportPack) -> bytes:
     """The pack as .xlsx bytes: Summary, Status by priority, Exceptions, Recommendations,
     Judgements."""
     workbook = Workbook()
-    _summary_sheet(workbook.active, pack)
+    summary = workbook.active
+    _summary_sheet(summary, pack)
     _status_sheet(workbook, pack)
     _exceptions_sheet(workbook, pack)
     _recommendations_sheet(workbook, pack)
     _judgements_sheet(workbook, pack)
+    title = f"{pack.plan.title}: report as at {pack.day:%-d %B %Y}"
     for sheet in workbook.worksheets:
         _keep_text_and_dates(sheet)
+        table = sheet is not summary
+        print_layout(sheet, title=title, marking=pack.marking, title_rows=int(table), grid=table)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -47,10 +56,18 @@ def render_xlsx(pack: ReportPack) -> bytes:
 
 def _summary_sheet(summary, pack: ReportPack) -> None:
     summary.title = "Summary"
+    summary.append([pack.marking])
+    summary["A1"].font = BOLD
+    summary.append([pack.council])
     summary.append([pack.plan.title])
-    summary["A1"].font = Font(bold=True, size=14)
+    summary["A3"].font = Font(bold=True, size=14)
     summary.append([f"Status as at {pack.day:%-d %B %Y}"])
     summary.append([f"Prepared {pack.generated_at:%-d %B %Y at %H:%M} for {pack.plan.owner_board}"])
+    summary.append([f"{pack.audience_label} ({pack.marking})"])
+    if pack.meeting:
+        summary.append(["Meeting", pack.meeting])
+    if pack.agenda_item:
+        summary.append(["Agenda item", pack.agenda_item])
     summary.append([])
     for message in pack.key_messages:
         summary.append([message])

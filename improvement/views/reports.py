@@ -1,23 +1,44 @@
 """The committee report pack for a plan: a printable page, a PDF and an Excel workbook."""
 
+from functools import partial
+from urllib.parse import urlencode
+
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.access import get_visible_or_404, require
 from improvement import charts
+from improvement.forms.reports import PackOptionsForm
 from improvement.models import Plan
+from improvement.reports.audience import Audience
 from improvement.reports.pack import report_pack as build_pack
 from improvement.views.dashboard import AsAtForm, read_dates
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class PackForm(AsAtForm, PackOptionsForm):
+    field_order = ["as_at", "audience", "meeting", "agenda_item"]
+
+
 def _pack(request, pk: int):
     require(request.user, "improvement.read")
     plan = get_visible_or_404(Plan.objects, request.user, pk=pk)
-    form, day, _ = read_dates(request, AsAtForm)
-    return form, build_pack(request.user, plan=plan, day=day)
+    form, day, _ = read_dates(request, partial(PackForm, user=request.user))
+    options = form.options()
+    if request.GET.get("audience") == Audience.RESTRICTED:
+        # Asked for by URL even where the form does not offer it: build_pack answers 403
+        # rather than hand over a pack for another audience.
+        options["audience"] = Audience.RESTRICTED
+    return form, build_pack(request.user, plan=plan, day=day, **options)
+
+
+def _query(pack) -> str:
+    """The pack's options as a query string, for its downloads."""
+    options = {"as_at": f"{pack.day:%Y-%m-%d}", "audience": pack.audience}
+    options |= {"meeting": pack.meeting, "agenda_item": pack.agenda_item}
+    return "?" + urlencode({name: value for name, value in options.items() if value})
 
 
 def _chart(pack):
@@ -29,7 +50,7 @@ def _chart(pack):
 def report_pack(request, pk: int):
     """The pack as a page to read, print or save as PDF from the browser."""
     form, pack = _pack(request, pk)
-    query = f"?as_at={pack.day:%Y-%m-%d}"
+    query = _query(pack)
     context = {
         "form": form,
         "pack": pack,

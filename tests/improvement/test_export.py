@@ -11,14 +11,14 @@ from openpyxl import load_workbook
 
 from improvement import exports
 from improvement.exports import RAG_FILLS
-from improvement.importing import EXPORT_HEADERS
+from improvement.importing import EXPORT_HEADERS, TRACKING_HEADERS
 from improvement.status import Status
 from tests import factories
 from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = list(EXPORT_HEADERS.values())
+HEADERS = list(EXPORT_HEADERS.values()) + list(TRACKING_HEADERS.values())
 TODAY = dt.date(2026, 6, 1)
 
 
@@ -91,7 +91,7 @@ def test_xlsx_export_has_labelled_coloured_status_widths_and_a_frozen_header(cli
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == HEADERS
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["E"].width == 50  # Action
+    assert sheet.column_dimensions["E"].width == exports.WIDTHS["action"]  # Action
     assert all(cell.font.bold for cell in sheet[1])
     status_column = HEADERS.index("Status") + 1
     on_track, overdue = sheet.cell(2, status_column), sheet.cell(3, status_column)
@@ -148,7 +148,7 @@ def test_scrutiny_never_gets_confidential_actions_or_recommendations(fmt, client
         else:
             rows = [[c.value for c in row] for row in workbook_rows(response).iter_rows()]
         assert by_header(rows, "Action") == ["Public action"]
-        assert by_header(rows, "Ref") == ["R1"]
+        assert by_header(rows, "Recommendation ref") == ["R1"]
 
 
 def test_the_list_export_takes_the_same_filters_as_the_list(client, manager, plan):
@@ -180,7 +180,7 @@ def test_a_row_without_a_recommendation_after_one_with_says_none(client, manager
 
     rows = csv_rows(client.get(reverse("plan_export_csv", args=[first.priority.plan_id])))
 
-    assert by_header(rows, "Ref") == ["R4", "None"]
+    assert by_header(rows, "Recommendation ref") == ["R4", "None"]
     assert by_header(rows, "Recommendation") == ["Text of R4", ""]
     assert by_header(rows, "Source") == [rec.inspection.title, ""]
 
@@ -204,7 +204,7 @@ def test_several_leads_and_recommendations_are_joined_in_order(client, manager):
     rows = csv_rows(client.get(reverse("plan_export_csv", args=[action.priority.plan_id])))
 
     assert by_header(rows, "Lead") == ["nameless@example.org; Amy First; Zoe Last; Named Nurse"]
-    assert by_header(rows, "Ref") == ["R2; R10; R11"]
+    assert by_header(rows, "Recommendation ref") == ["R2; R10; R11"]
     assert by_header(rows, "Recommendation") == ["R2: Second\n\nR10: Tenth\n\nR11: Peer"]
     assert by_header(rows, "Source") == ["Ofsted 2026; Peer review"]
 
@@ -240,3 +240,51 @@ def test_the_export_reads_in_the_same_number_of_queries_for_10_or_200_actions(
         assert len(csv_rows(response)) == size + 1  # read inside the count: it streams
 
     assert_flat_queries(export, _plan_with_actions(10), _plan_with_actions(200), at_most=12)
+
+
+def test_exports_carry_the_tracking_columns_after_the_working_document(client, manager, plan):
+    """Issue 18, item 3: action reference, plan, percent complete, last update, original
+    target date, how often the date moved and the lead team, in both formats."""
+    first = plan.priorities.get().actions.get(order=1)
+    first.lead_team = factories.TeamFactory(name="Front Door Team")
+    first.percent_complete = 0  # a real figure, not left empty
+    first.last_update_at = dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.UTC)  # 1 June in London
+    first.original_target_date = dt.date(2026, 7, 31)
+    first.save()
+    factories.TargetDateChangeFactory.create_batch(2, action=first)
+    client.force_login(manager)
+
+    csv_data = csv_rows(client.get(reverse("plan_export_csv", args=[plan.pk])))
+    sheet = workbook_rows(client.get(reverse("plan_export_xlsx", args=[plan.pk])))
+    xlsx_data = [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    # The working document's columns come first, as they were.
+    assert HEADERS[: len(EXPORT_HEADERS)] == list(EXPORT_HEADERS.values())
+    expected = {
+        "Action ref": (["1.1", "1.2"], ["1.1", "1.2"]),
+        "Plan": (["Northdale plan 2026"] * 2, ["Northdale plan 2026"] * 2),
+        "Percent complete": (["0", ""], [0, None]),
+        "Last update": (["01/06/2026", ""], [dt.datetime(2026, 6, 1), None]),
+        "Original target date": (
+            ["31/07/2026", "05/04/2026"],
+            [dt.datetime(2026, 7, 31), dt.datetime(2026, 4, 5)],
+        ),
+        "Target date changes": (["2", "0"], [2, 0]),
+        "Lead team": (["Front Door Team", ""], ["Front Door Team", None]),
+    }
+    for header, (in_csv, in_xlsx) in expected.items():
+        assert by_header(csv_data, header) == in_csv, header
+        assert by_header(xlsx_data, header) == in_xlsx, header
+
+
+def test_the_workbook_is_set_to_print_landscape_fitted_to_the_width(client, manager, plan):
+    client.force_login(manager)
+    sheet = workbook_rows(client.get(reverse("plan_export_xlsx", args=[plan.pk])))
+
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"  # the header row on every page
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert sheet.oddFooter.left.text == "Northdale plan 2026"
+    assert sheet.row_dimensions[1].height  # the wrapped headings are given room

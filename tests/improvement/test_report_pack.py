@@ -97,7 +97,9 @@ def test_pdf_opens_and_shows_the_same_figures_as_the_page(world, client):
     page = client.get(url, {"as_at": "2026-03-31"})
     response = client.get(reverse("report_pdf", args=[world.plan.pk]), {"as_at": "2026-03-31"})
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="improvement-plan-' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="main-plan-pack-as-at-2026-03-31-official.pdf"'
+    )
     text = pdf_text(response.content)
     pack = page.context["pack"]
     assert "Main plan" in text and "31 March 2026" in text

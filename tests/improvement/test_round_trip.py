@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from improvement.importing import parse_plan_file
+from improvement.importing import EXPORT_HEADERS, TRACKING_HEADERS, parse_plan_file
 from improvement.models import Action, Plan
 from improvement.services.imports import plan_import
 from improvement.status import Status
@@ -107,3 +107,17 @@ def test_an_exported_plan_imports_as_the_same_plan(fmt, original, client, manage
     # The recommendations were linked, not duplicated.
     assert copy.inspections.get().title == "Ofsted 2026"
     assert sum(len(a["recommendations"]) for a in snapshot(copy)["actions"]) == 4
+
+
+def test_the_exports_tracking_columns_are_known_to_the_importer_and_left_alone():
+    """Issue 18, item 3: the columns the export adds raise no warning and import nothing."""
+    header = [*EXPORT_HEADERS.values(), *TRACKING_HEADERS.values()]
+    row = ["1. Front door", "", "", "", "Hold strategy meetings", "", "", "", "", "", "", ""]
+    row += ["7.3", "Another plan", "80", "01/06/2026", "01/01/2026", "4", "Front Door Team"]
+    data = "\n".join(",".join(cells) for cells in (header, row)).encode()
+
+    result = parse_plan_file(data, "export.csv")
+
+    assert result.ok and not result.warnings, result.warnings
+    assert set(result.columns) == set(EXPORT_HEADERS)
+    assert result.rows[0].action == "Hold strategy meetings"

@@ -1,13 +1,15 @@
 """Role-by-URL rows for the dashboard area (see tests/url_table.py for the vocabulary).
 
 Dashboards, report packs and the challenge list are open to every role; a plan answering
-only a confidential inspection answers 404 to scrutiny members. Only scrutiny members
+only a confidential inspection answers 404 to scrutiny members, and a report pack that
+includes confidential items ("restricted") answers 403 to them. Only scrutiny members
 raise challenges, and only the member who raised one closes it (nobody in the table did).
 """
 
 from tests.url_table_vocabulary import *  # noqa: F403
 
 HIDDEN_FROM_SCRUTINY = answers(200, scrutiny=404)  # noqa: F405
+RESTRICTED = "audience=restricted"
 QUESTION = {"question": "How do you know this is working?"}
 
 ROWS = [
@@ -19,6 +21,11 @@ for name in ("plan_dashboard", "report_pack", "report_pdf", "report_xlsx"):
     ROWS += [
         Row(name, EVERYONE, args=("plan",)),  # noqa: F405
         Row(name, HIDDEN_FROM_SCRUTINY, args=("secret_plan",)),  # noqa: F405
+    ]
+for name in ("report_pack", "report_pdf", "report_xlsx"):
+    ROWS += [
+        Row(name, answers(200, scrutiny=403), args=("plan",), query=RESTRICTED),  # noqa: F405
+        Row(name, HIDDEN_FROM_SCRUTINY, args=("secret_plan",), query=RESTRICTED),  # noqa: F405
     ]
 for name, public, secret in (
     ("challenge_raise_action", "action", "secret_action"),
