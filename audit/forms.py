@@ -3,7 +3,7 @@
 from django import forms
 
 from audit.selectors import AuditFilters, record_type_choices
-from core.forms import DATE_INPUT_FORMATS, GovForm
+from core.forms import DATE_INPUT_FORMATS, BoundedDateField, GovForm
 
 DATE_HINT = "For example, 31/03/2026"
 
@@ -30,14 +30,16 @@ class AuditFilterForm(GovForm):
             "max_value": "Enter a real record number",
         },
     )
-    since = forms.DateField(
+    since = BoundedDateField(
+        subject="The start date",
         label="From",
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         help_text=DATE_HINT,
         error_messages={"invalid": "Enter the start date as a real date, like 31/03/2026"},
     )
-    until = forms.DateField(
+    until = BoundedDateField(
+        subject="The end date",
         label="To",
         required=False,
         input_formats=DATE_INPUT_FORMATS,

@@ -16,6 +16,10 @@ from django.core.validators import RegexValidator
 # Dates typed into one box (filters, the audit trail's search), most common first.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
 DATE_HINT = "For example, 27 3 2026"
+# Every date a person types or puts in a URL is refused outside these (as the importer
+# does): 1 January of year 1 or 31 December 9999 overflow the first date sum made on them.
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 
 # crispy-forms-gds marks only TextInput, Select and Textarea as in error; GOV.UK Frontend
 # wants the right error class on every kind of input.
@@ -68,6 +72,28 @@ class GovModelForm(GovFormMixin, forms.ModelForm):
     pass
 
 
+def check_date_in_range(day: date | None, subject: str = "The date") -> None:
+    """Refuse a date outside EARLIEST_DATE to LATEST_DATE, naming it as `subject`."""
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            f"{subject} must be between {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} and "
+            f"{LATEST_DATE.day} {LATEST_DATE:%B %Y}",
+            code="out_of_range",
+        )
+
+
+class BoundedDateField(forms.DateField):
+    """A date typed into one box (a filter, an "as at" date in a URL), within the range."""
+
+    def __init__(self, *, subject: str = "The date", **kwargs):
+        super().__init__(**kwargs)
+        self.subject = subject
+
+    def validate(self, value):
+        super().validate(value)
+        check_date_in_range(value, self.subject)
+
+
 class GovDateField(DateInputField):
     """A GOV.UK date input (day, month, year) whose messages name the date being asked for.
 
@@ -94,9 +120,11 @@ class GovDateField(DateInputField):
         if len(year) != 4:
             raise ValidationError(f"{self.subject} must include a year with 4 numbers")
         try:
-            return date(int(year), int(month), int(day))
+            value = date(int(year), int(month), int(day))
         except ValueError as exc:
             raise ValidationError(f"{self.subject} must be a real date") from exc
+        check_date_in_range(value, self.subject)
+        return value
 
 
 class DateErrorsMixin:

@@ -4,6 +4,9 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
+# No list has this many pages; a larger number would overflow the database's LIMIT.
+MAX_PAGE = 10_000
+
 
 def paginate(
     request,
@@ -28,9 +31,10 @@ def paginate(
 
 
 def page_number(request) -> int:
-    """The page number asked for, 1 when it is missing or not a whole number."""
+    """The page number asked for, 1 when it is missing or not a whole number, and at most
+    MAX_PAGE (an empty page past the end rather than an error)."""
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        return min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except ValueError:
         return 1
 

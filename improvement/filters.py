@@ -24,7 +24,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import Team
-from core.forms import DATE_INPUT_FORMATS, GovForm
+from core.forms import DATE_INPUT_FORMATS, BoundedDateField, GovForm
 from improvement.models import Action, Priority
 from improvement.selectors.actions import actions_for_user, with_flags
 from improvement.status import DASHBOARD_ORDER, Status
@@ -101,7 +101,7 @@ class ActionFilterForm(GovForm):
 
 
 class _DateFilter(django_filters.DateFilter):
-    field_class = forms.DateField
+    field_class = BoundedDateField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)

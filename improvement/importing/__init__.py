@@ -12,6 +12,7 @@ from .headers import (
     normalise_header,
 )
 from .parse import ParsedRow, ParseResult, Problem, parse_plan_file
+from .stored import result_from_json, result_to_json
 from .values import (
     STATUS_KEYS,
     parse_date_value,
@@ -33,5 +34,7 @@ __all__ = [
     "parse_date_value",
     "parse_plan_file",
     "parse_status",
+    "result_from_json",
+    "result_to_json",
     "split_leads",
 ]

@@ -9,14 +9,19 @@ import warnings
 import zipfile
 
 from .headers import count_known_headers
+from .limits import (
+    MAX_COLUMNS,
+    MAX_EMPTY_RUN,
+    MAX_ROWS,
+    FileProblem,
+    check_deadline,
+    deadline_from_now,
+    too_many_columns,
+)
+from .xlsx import xlsx_rows
 
 NOT_A_SPREADSHEET = "The file must be a spreadsheet saved as .xlsx or .csv"
 EMPTY_FILE = "The file is empty"
-
-# Limits that keep a strange upload from tying up a web worker.
-MAX_ROWS = 20_000  # rows with something in them
-MAX_COLUMNS = 200
-MAX_EMPTY_RUN = 10_000  # stop reading after this many empty rows in a row
 
 Row = tuple[int, list]  # (row number as the user sees it, cell values)
 
@@ -35,10 +40,6 @@ _SIGNATURES = (
 
 
 _OTHER_SPREADSHEETS = ("xls", "ods", "numbers", "xlsb")
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read. ``str(error)`` is the message for the user."""
 
 
 def _not_a_spreadsheet(detail: str = "") -> FileProblem:
@@ -78,10 +79,19 @@ def _read_rows(data: bytes) -> list[Row]:
 
 
 def _keep(rows, number_and_cells):
-    """Collect non-empty rows, trimming trailing empty cells; enforce limits."""
-    empty_run = 0
+    """Collect non-empty rows, trimming trailing empty cells; enforce limits.
+
+    Refuses a row with something past MAX_COLUMNS, and stops after MAX_EMPTY_RUN empty
+    rows (counting rows a workbook leaves out between two numbers) or at the deadline."""
+    empty_run = previous = 0
+    deadline = deadline_from_now()
     for number, cells in number_and_cells:
-        cells = list(cells[:MAX_COLUMNS])
+        check_deadline(deadline)
+        empty_run += max(number - previous - 1, 0)
+        previous = number
+        if empty_run >= MAX_EMPTY_RUN:
+            break
+        cells = _within_columns(number, cells)
         while cells and is_blank(cells[-1]):
             cells.pop()
         if not cells:
@@ -99,29 +109,26 @@ def _keep(rows, number_and_cells):
     return rows
 
 
+def _within_columns(number: int, cells) -> list:
+    for column in range(len(cells) - 1, MAX_COLUMNS - 1, -1):
+        if not is_blank(cells[column]):
+            raise too_many_columns(number, column + 1)
+    return list(cells[:MAX_COLUMNS])
+
+
 # --------------------------------------------------------------------------------------
 # .xlsx
 # --------------------------------------------------------------------------------------
 
 
 def _read_xlsx(data: bytes) -> list[Row]:
-    from openpyxl import load_workbook
-
     rows: list[Row] = []
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it ignores (data validation, styles, ...).
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                if not workbook.worksheets:
-                    raise FileProblem(EMPTY_FILE)
-                sheet = workbook.worksheets[0]
-                # Some programs write wrong sheet dimensions; read every cell instead.
-                sheet.reset_dimensions()
-                _keep(rows, enumerate(sheet.iter_rows(values_only=True), start=1))
-            finally:
-                workbook.close()
+            # Streamed, and read past any (possibly wrong) dimensions the sheet states.
+            _keep(rows, xlsx_rows(data, deadline_from_now()))
     except FileProblem:
         raise
     except MemoryError:

@@ -1,8 +1,10 @@
 """The committee report pack as a PDF, drawn by WeasyPrint from the same template as the page.
 
 WeasyPrint is imported inside the functions: it is heavy, and only this download needs it.
-The stylesheet the template links (and any image it names) is read from the static folders
-through the staticfiles finders; nothing is fetched from the network.
+The stylesheet the template links (and any image it names) is read locally; nothing is
+fetched from the network. With DEBUG off the template names the collected, hashed files
+of the manifest storage (govuk-frontend.min.<hash>.css), which only the staticfiles storage
+knows; the finders, which know the source folders, serve development.
 """
 
 import logging
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from improvement.reports.pack import ReportPack
@@ -69,10 +73,28 @@ def read_static(url: str) -> tuple[bytes, str]:
     path = url.removeprefix(BASE_URL.rstrip("/"))
     if not path.startswith(settings.STATIC_URL):
         raise ValueError(f"Only static files are read: {url}")
-    found = finders.find(path.removeprefix(settings.STATIC_URL).split("?")[0])
-    if not found:
+    name = path.removeprefix(settings.STATIC_URL).split("?")[0].split("#")[0]
+    body = None if settings.DEBUG else _from_storage(name)
+    if body is None:
+        try:
+            found = finders.find(name)
+        except SuspiciousFileOperation:  # a path out of the static folders
+            found = None
+        body = Path(found).read_bytes() if found else None
+    if body is None:
         raise ValueError(f"Static file not found: {url}")
-    return Path(found).read_bytes(), mimetypes.guess_type(found)[0] or "application/octet-stream"
+    return body, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _from_storage(name: str) -> bytes | None:
+    """The collected file (STATIC_ROOT), under the name the template gave it."""
+    try:
+        if not staticfiles_storage.exists(name):
+            return None
+        with staticfiles_storage.open(name) as collected:
+            return collected.read()
+    except (OSError, SuspiciousFileOperation):
+        return None
 
 
 def static_fetcher():

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from core.access import get_visible_or_404, require
 from core.clock import today
-from core.forms import GovForm
+from core.forms import BoundedDateField, GovForm
 from improvement import charts
 from improvement.models import Plan
 from improvement.selectors.dashboard.page import dashboard as dashboard_data
@@ -18,7 +18,8 @@ SINCE_DAYS = 30
 
 
 def _date_field(label: str, help_text: str, name: str) -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
+        subject=f"The {name} date",
         label=label,
         help_text=help_text,
         required=False,

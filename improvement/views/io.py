@@ -32,6 +32,8 @@ from improvement.services.import_uploads import (
     upload_details,
     upload_discard,
     upload_keep,
+    upload_keep_parsed,
+    upload_parsed,
     upload_read,
 )
 from improvement.services.imports import (
@@ -142,6 +144,7 @@ def plan_import_upload(request):
         token = upload_keep(
             session=request.session,
             data=form.data_bytes,
+            parsed=form.parse_result,
             details={
                 "filename": form.cleaned_data["file"].name[:200],
                 "plan_title": form.cleaned_data["plan_title"],
@@ -238,8 +241,8 @@ def plan_import_preview_view(request, token: str):
         if receipt := import_receipt(token=token, user=request.user):
             return _already_confirmed(request, token, receipt)
         raise Http404
-    data = upload_read(token)
-    if data is None:
+    result = _parsed_upload(token, details)
+    if result is None:
         if receipt := import_receipt(token=token, user=request.user):
             return _already_confirmed(request, token, receipt)
         upload_discard(session=request.session, token=token)
@@ -253,7 +256,6 @@ def plan_import_preview_view(request, token: str):
             messages.error(request, "The plan you chose no longer exists. Upload the file again.")
             return redirect("plan_import")
 
-    result = parse_plan_file(data, details["filename"])
     problem_rows = sorted({p.row for p in result.problems if p.row is not None})
     form = ImportConfirmForm(
         request.POST if request.method == "POST" else None,
@@ -294,6 +296,19 @@ def plan_import_preview_view(request, token: str):
         **_preview_figures(result, summary, row_leads, problem_rows),
     }
     return render(request, "improvement/io/import_preview.html", context)
+
+
+def _parsed_upload(token: str, details: dict):
+    """The upload's parse, stored when it was uploaded; parsed (once) again only for an
+    upload stored before parses were kept. None when the file is gone."""
+    result = upload_parsed(token)
+    if result is None:
+        data = upload_read(token)
+        if data is None:
+            return None
+        result = parse_plan_file(data, details["filename"])
+        upload_keep_parsed(token, result)
+    return result
 
 
 def _preview_figures(result, summary, row_leads: dict, problem_rows: list[int]) -> dict:

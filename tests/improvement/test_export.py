@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -124,6 +125,21 @@ def test_formula_injection_is_neutralised(fmt, client, manager, fixed_today):
     assert by_header(rows, "Action") == ["'" + dangerous]
     assert by_header(rows, "Intended outcome") == ["'+1+1"]
     assert by_header(rows, "Progress") == ["'@SUM(A1:A2)"]
+
+
+def test_a_formula_after_a_semicolon_is_neutralised_in_the_csv(client, manager, fixed_today):
+    # Excel splits an unquoted cell at ";" where that is the list separator (issue 19).
+    fixed_today(TODAY)
+    action = factories.ActionFactory(description="Hannah Okafor; Team A;=1+1")
+    client.force_login(manager)
+
+    response = client.get(reverse("plan_export_csv", args=[action.priority.plan_id]))
+
+    raw = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Hannah Okafor; Team A;'=1+1" in raw
+    for line in raw.splitlines():
+        for cell in re.split(r"[,;\t]", line):
+            assert not cell.strip(' "').startswith(("=", "+", "-", "@")), line
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

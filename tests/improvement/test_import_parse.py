@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 import zipfile
 from datetime import date, datetime
@@ -786,6 +787,14 @@ def test_xlsx_reads_the_first_sheet_only():
         ("'quoted", "'quoted"),
         ("", ""),
         ("a=b", "a=b"),
+        # Each part a spreadsheet program may split off as a cell of its own (issue 19).
+        ("Hannah Okafor; Team A;=1+1", "Hannah Okafor; Team A;'=1+1"),
+        ("Ann, =HYPERLINK(x)", "Ann, '=HYPERLINK(x)"),
+        ("a\t+1", "a\t'+1"),
+        ("line one\n@SUM(A1)", "line one\n'@SUM(A1)"),
+        ("a;'=b", "a;''=b"),
+        ("\t=x", "'\t'=x"),
+        ("Ages 5 - 10; 11-16", "Ages 5 - 10; 11-16"),
     ],
 )
 def test_neutralise_formula(text, expected):
@@ -793,10 +802,14 @@ def test_neutralise_formula(text, expected):
     assert unneutralise_formula(expected) == text
 
 
-@given(st.text())
+@given(st.text(alphabet=st.sampled_from("=+-@\t\r\n,; 'ab")) | st.text())
 def test_neutralise_formula_always_round_trips(text):
-    assert unneutralise_formula(neutralise_formula(text)) == text
-    assert not neutralise_formula(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+    safe = neutralise_formula(text)
+    assert unneutralise_formula(safe) == text
+    # No part, split at any list separator or line break, starts a formula.
+    for part in re.split(r"[,;\t\r\n]", safe):
+        assert not part.lstrip(" ").startswith(("=", "+", "-", "@")), (text, safe)
+    assert not safe.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

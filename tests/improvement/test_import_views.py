@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from improvement.importing import parse as parse_module
 from improvement.models import Action, Plan
 from improvement.services.import_uploads import SESSION_KEY
 from tests import factories
@@ -50,7 +51,10 @@ def test_upload_stores_the_file_under_a_token_and_shows_the_preview(signed_in, s
     assert response.status_code == 302
     token = response["Location"].rstrip("/").rsplit("/", 1)[1]
     assert response["Location"] == reverse("plan_import_preview", args=[token])
-    assert [path.name for path in stored_uploads(settings)] == [f"{token}.upload"]
+    assert [path.name for path in stored_uploads(settings)] == [
+        f"{token}.parsed.json",
+        f"{token}.upload",
+    ]
     assert signed_in.session[SESSION_KEY][token]["plan_title"] == "Imported plan"
     assert not Plan.objects.exists()
 
@@ -113,7 +117,7 @@ def test_rows_with_problems_are_only_skipped_when_the_manager_says_so(signed_in,
         "Select “Skip the 2 rows with problems”, or upload a corrected file"
     ]
     assert not Plan.objects.exists()
-    assert len(stored_uploads(settings)) == 1
+    assert len(stored_uploads(settings)) == 2  # the file and its parse
 
     signed_in.post(preview_url, {"skip_problem_rows": "on"})
 
@@ -207,6 +211,45 @@ def test_a_lost_upload_asks_for_the_file_again(signed_in, settings):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("plan_import")
+
+
+@pytest.fixture
+def count_reads(monkeypatch):
+    """How many times an uploaded file's bytes have been read as a spreadsheet."""
+    reads = []
+    read_rows = parse_module.read_rows
+
+    def counting(*args, **kwargs):
+        reads.append(1)
+        return read_rows(*args, **kwargs)
+
+    monkeypatch.setattr(parse_module, "read_rows", counting)
+    return reads
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_file_is_parsed_once_however_often_the_preview_is_viewed(signed_in, count_reads, fmt):
+    preview_url = upload(signed_in, BAD, name=f"plan.{fmt}")["Location"]
+    assert len(count_reads) == 1  # at upload, to refuse a file that is not a plan
+
+    for _ in range(3):
+        preview = signed_in.get(preview_url)
+        assert preview.context["problem_row_count"] == 2
+    signed_in.post(preview_url, {"skip_problem_rows": "on"})
+
+    assert len(count_reads) == 1
+    assert Action.objects.count() == 1  # the row without problems
+
+
+def test_an_upload_kept_without_its_parse_is_parsed_once_more(signed_in, settings, count_reads):
+    preview_url = upload(signed_in)["Location"]
+    for path in stored_uploads(settings):
+        if path.name.endswith(".parsed.json"):
+            path.write_text("not what this code wrote")
+
+    assert signed_in.get(preview_url).context["summary"].actions == 3
+    assert signed_in.get(preview_url).context["summary"].actions == 3
+    assert len(count_reads) == 2
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
