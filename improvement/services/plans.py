@@ -251,12 +251,29 @@ def plan_refresh(
     chosen = list(
         Action.objects.select_for_update()
         .filter(pk__in=[action.pk for action in actions], priority__plan=plan)
-        .select_related("priority")
+        .select_related("priority__plan")
         .prefetch_related("lead_officers", "recommendations")
         .order_by("priority__number", "order")
     )
     if any(action.declared_status in DONE for action in chosen):
         raise ValidationError({"actions": "Select only open actions"})
+    new_plan = _plan_copy(plan, title=title, start_date=start_date)
+    new_priorities: dict[int, Priority] = {}
+    orders: dict[int, int] = {}
+    for old in chosen:
+        priority = new_priorities.get(old.priority_id)
+        if priority is None:
+            priority = Priority.objects.create(
+                plan=new_plan, number=len(new_priorities) + 1, title=old.priority.title
+            )
+            new_priorities[old.priority_id] = priority
+        orders[priority.pk] = orders.get(priority.pk, 0) + 1
+        _action_carry(old, priority=priority, order=orders[priority.pk], by=refreshed_by)
+    return new_plan
+
+
+def _plan_copy(plan: Plan, *, title: str, start_date: date) -> Plan:
+    """A draft copy of the plan's details, answering the same inspections."""
     new_plan = Plan(
         title=title.strip(),
         description=plan.description,
@@ -269,35 +286,26 @@ def plan_refresh(
     new_plan.full_clean()
     new_plan.save()
     new_plan.inspections.set(plan.inspections.all())
-
-    new_priorities: dict[int, Priority] = {}
-    orders: dict[int, int] = {}
-    for old in chosen:
-        priority = new_priorities.get(old.priority_id)
-        if priority is None:
-            priority = Priority.objects.create(
-                plan=new_plan, number=len(new_priorities) + 1, title=old.priority.title
-            )
-            new_priorities[old.priority_id] = priority
-        orders[priority.pk] = orders.get(priority.pk, 0) + 1
-        copy = Action(priority=priority, order=orders[priority.pk])
-        for name in COPIED_FIELDS:
-            setattr(copy, name, getattr(old, name))
-        copy.full_clean()
-        copy.save()
-        copy.lead_officers.set(old.lead_officers.all())
-        copy.recommendations.set(old.recommendations.all())
-        was = f"{old.reference} in {plan.title}"
-        progress_update_post(
-            action=copy,
-            author=refreshed_by,
-            narrative=f"Carried over from action {was}. Its progress so far is recorded there.",
-            status=old.declared_status if old.declared_status in DECLARABLE else Status.NOT_STARTED,
-            percent_complete=old.percent_complete,
-        )
-        closed = action_close(
-            action=old, closed_by=refreshed_by, reason=f"Carried over to {new_plan.title}"
-        )
-        closed.carried_to = copy
-        closed.save(update_fields=["carried_to", "updated_at"])
     return new_plan
+
+
+def _action_carry(old: Action, *, priority: Priority, order: int, by) -> None:
+    """Copy one action into the new plan's priority and close the original, linked both ways."""
+    copy = Action(priority=priority, order=order)
+    for name in COPIED_FIELDS:
+        setattr(copy, name, getattr(old, name))
+    copy.full_clean()
+    copy.save()
+    copy.lead_officers.set(old.lead_officers.all())
+    copy.recommendations.set(old.recommendations.all())
+    was = f"{old.reference} in {old.priority.plan.title}"
+    progress_update_post(
+        action=copy,
+        author=by,
+        narrative=f"Carried over from action {was}. Its progress so far is recorded there.",
+        status=old.declared_status if old.declared_status in DECLARABLE else Status.NOT_STARTED,
+        percent_complete=old.percent_complete,
+    )
+    closed = action_close(action=old, closed_by=by, reason=f"Carried over to {priority.plan.title}")
+    closed.carried_to = copy
+    closed.save(update_fields=["carried_to", "updated_at"])

@@ -245,16 +245,16 @@ def plan_import_preview_view(request, token: str):
     if result is None:
         if receipt := import_receipt(token=token, user=request.user):
             return _already_confirmed(request, token, receipt)
-        upload_discard(session=request.session, token=token)
-        messages.error(request, "The uploaded file is no longer available. Upload it again.")
-        return redirect("plan_import")
+        return _start_again(
+            request, token, "The uploaded file is no longer available. Upload it again."
+        )
     plan = None
     if details["plan_id"]:
         plan = Plan.objects.filter(pk=details["plan_id"]).first()
         if plan is None:
-            upload_discard(session=request.session, token=token)
-            messages.error(request, "The plan you chose no longer exists. Upload the file again.")
-            return redirect("plan_import")
+            return _start_again(
+                request, token, "The plan you chose no longer exists. Upload the file again."
+            )
 
     problem_rows = sorted({p.row for p in result.problems if p.row is not None})
     form = ImportConfirmForm(
@@ -296,6 +296,13 @@ def plan_import_preview_view(request, token: str):
         **_preview_figures(result, summary, row_leads, problem_rows),
     }
     return render(request, "improvement/io/import_preview.html", context)
+
+
+def _start_again(request, token: str, message: str):
+    """Forget the upload and send the plan manager back to upload it again, saying why."""
+    upload_discard(session=request.session, token=token)
+    messages.error(request, message)
+    return redirect("plan_import")
 
 
 def _parsed_upload(token: str, details: dict):
