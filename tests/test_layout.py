@@ -1,9 +1,11 @@
-"""Modules stay small enough to read: a product module over 400 lines becomes a package.
+"""Code stays small enough to read: a product module over 400 lines becomes a package, and
+a function over 60 lines is broken up.
 
 STYLE.md: "Turn a module into a package when it passes about 400 lines". Migrations are
 generated, and the demo content is data, so neither counts.
 """
 
+import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,6 +21,7 @@ PACKAGES = (
     "registers",
 )
 MAX_LINES = 400
+MAX_FUNCTION_LINES = 60
 NOT_CODE = {"devtools/demo/content.py"}  # the demo's words, not logic
 
 
@@ -43,3 +46,14 @@ def test_no_product_module_is_over_400_lines():
     assert not too_long, (
         f"Split these modules by reason to change (at most {MAX_LINES} lines each): {too_long}"
     )
+
+
+def test_no_product_function_is_over_60_lines():
+    too_long = {
+        f"{relative}:{node.name}": node.end_lineno - node.lineno + 1
+        for relative, path in product_modules()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    }
+    assert not too_long, f"Break these up (at most {MAX_FUNCTION_LINES} lines each): {too_long}"
