@@ -263,27 +263,9 @@ def plan_import_preview_view(request, token: str):
         conflicts=priority_conflicts(parse_result=result, plan=plan, skip_rows=problem_rows),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            done = plan_import(
-                parse_result=result,
-                user=request.user,
-                plan=plan,
-                plan_title=details["plan_title"],
-                skip_rows=problem_rows,
-                filename=details["filename"],
-                priority_choices=form.priority_choices,
-                receipt_token=token,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        except AlreadyImported as already:
-            return _already_confirmed(request, token, already.receipt)
-        else:
-            upload_discard(session=request.session, token=token)
-            messages.success(request, done.line())
-            return redirect(_after_import_url(done.plan))
-
+        answer = _confirm(request, token, form, result, plan, details, problem_rows)
+        if answer is not None:
+            return answer
     summary, row_leads = plan_import_preview(
         parse_result=result, plan=plan, plan_title=details["plan_title"], skip_rows=problem_rows
     )
@@ -296,6 +278,30 @@ def plan_import_preview_view(request, token: str):
         **_preview_figures(result, summary, row_leads, problem_rows),
     }
     return render(request, "improvement/io/import_preview.html", context)
+
+
+def _confirm(request, token, form, result, plan, details, problem_rows):
+    """Import the previewed file; the redirect to answer with, or None (errors on `form`)."""
+    try:
+        done = plan_import(
+            parse_result=result,
+            user=request.user,
+            plan=plan,
+            plan_title=details["plan_title"],
+            skip_rows=problem_rows,
+            filename=details["filename"],
+            priority_choices=form.priority_choices,
+            receipt_token=token,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    except AlreadyImported as already:
+        return _already_confirmed(request, token, already.receipt)
+    upload_discard(session=request.session, token=token)
+    messages.success(request, done.line())
+    return redirect(_after_import_url(done.plan))
 
 
 def _start_again(request, token: str, message: str):
