@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from accounts.selectors import officers
 from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from inspections.models import Inspection
 from recommendations.models import Recommendation
@@ -71,9 +72,14 @@ class RecommendationForm(DateErrorsMixin, GovModelForm):
         self.fields["inspection"].empty_label = "Select a source"
         self.fields["response"].choices = [NO_RESPONSE_YET, *Recommendation.Response.choices]
         self.fields["response"].required = False
-        officers = self.fields["responsible_officer"]
-        officers.queryset = officers.queryset.filter(is_active=True).order_by("full_name")
-        officers.empty_label = "No one named yet"
+        officer = self.fields["responsible_officer"]
+        officer.queryset = officers(keep=[self.instance.responsible_officer_id])
+        officer.empty_label = "No one named yet"
+        officer.widget.attrs.update({"data-module": "app-user-picker"})
+        officer.error_messages["invalid_choice"] = (
+            "Select the responsible officer from the list: only active council officers "
+            "can be named"
+        )
         self.fields["reference"].widget.attrs["class"] = "govuk-input--width-10"
         self.helper.layout = Layout(*self.layout_fields())
 

@@ -72,7 +72,6 @@ class DemoBuilder:
         self.build_recommendations()
         self.build_plan(content.CURRENT_PLAN, content.PRIORITIES)
         self.build_plan(content.OLD_PLAN, content.OLD_PRIORITIES)
-        self.build_date_requests()
         self.build_challenges()
 
     def build_people(self) -> None:
@@ -160,7 +159,8 @@ class DemoBuilder:
 
     def build_action(self, priority: Priority, order: int, act: content.Act) -> Action:
         target = self.day(act.target)
-        action = Action.objects.create(
+        created = self.at(act.created)
+        action = Action(
             priority=priority,
             order=order,
             description=act.description,
@@ -172,14 +172,54 @@ class DemoBuilder:
             original_target_date=target,
             target_date=target,
             carried_to=self.actions[act.carried_to] if act.carried_to else None,
-            created_at=self.at(act.created),
+            created_at=created,
         )
+        # The "Created" entry and the links' entries are dated when the action was created,
+        # before anything that happened to it, so the audit trail reads in time order.
+        action._history_date = created
+        action.save()
         action.recommendations.set([self.recs[key] for key in act.recs])
         leads = [self.users[key] for key in act.leads]
         action.lead_officers.set(leads)
         # Leads report their own progress; a partner's update is keyed in by the programme team.
         author = leads[0] if leads else self.users["manager"]
-        for update in act.updates:
+        previous = created
+        for day, _seq, step in sorted(self.action_steps(act, author), key=lambda s: s[:2]):
+            previous = max(self.at(day), previous + timedelta(minutes=7))
+            step(action, previous)
+        return action
+
+    def action_steps(self, act: content.Act, author: User) -> list:
+        """What happened to the action, as (day, order within the day, step) to replay in
+        time order; each step writes through the services, dated the moment it is given."""
+        steps = [(update.day, self._update_step(update, author)) for update in act.updates]
+        for changed, new_target, reason in act.date_changes:
+            steps.append((changed, self._move_step(self.day(new_target), reason)))
+        for spec in content.DATE_REQUESTS:
+            if spec.action == act.key:
+                day = spec.requested if spec.decided is None else spec.decided
+                steps.append((day, self._request_step(spec)))
+        if act.verify:
+            steps.append((act.verify[0], self._verify_step(act.verify[1])))
+        if act.close:
+            steps.append((act.close[0], self._close_step(act.close[1])))
+        # On the same day, in the order above: an update before the verification of it.
+        return [(day, seq, step) for seq, (day, step) in enumerate(steps)]
+
+    def _verify_step(self, note: str):
+        def step(action: Action, at: datetime) -> None:
+            action_verify(action=action, verifier=self.users["auditor"], note=note, at=at)
+
+        return step
+
+    def _close_step(self, reason: str):
+        def step(action: Action, at: datetime) -> None:
+            action_close(action=action, closed_by=self.users["manager"], reason=reason, at=at)
+
+        return step
+
+    def _update_step(self, update: content.Update, author: User):
+        def step(action: Action, at: datetime) -> None:
             progress_update_post(
                 action=action,
                 author=author,
@@ -187,52 +227,51 @@ class DemoBuilder:
                 status=update.status,
                 percent_complete=update.percent,
                 links=[content.INTRANET + path for path in update.links],
-                at=self.at(update.day),
+                at=at,
             )
-        for changed, new_target, reason in act.date_changes:
+
+        return step
+
+    def _move_step(self, new_date: date, reason: str):
+        def step(action: Action, at: datetime) -> None:
             action_target_date_change(
                 action=action,
-                new_date=self.day(new_target),
+                new_date=new_date,
                 reason=reason,
                 changed_by=self.users["manager"],
-                at=self.at(changed),
+                at=at,
             )
-        if act.verify:
-            verified, note = act.verify
-            action_verify(
-                action=action, verifier=self.users["auditor"], note=note, at=self.at(verified)
-            )
-        if act.close:
-            closed, reason = act.close
-            action_close(
-                action=action, closed_by=self.users["manager"], reason=reason, at=self.at(closed)
-            )
-        return action
 
-    def build_date_requests(self) -> None:
-        manager = self.users["manager"]
-        for spec in content.DATE_REQUESTS:
+        return step
+
+    def _request_step(self, spec: content.Request):
+        """A date-change request, decided (and, if approved, applied) at its decision time."""
+
+        def step(action: Action, at: datetime) -> None:
             decided = spec.state != DateChangeRequest.State.PENDING
+            manager = self.users["manager"]
             request = DateChangeRequest.objects.create(
-                action=self.actions[spec.action],
+                action=action,
                 requested_by=self.users[spec.requested_by],
-                requested_at=self.at(spec.requested),
+                requested_at=self.at(spec.requested) if decided else at,
                 new_date=self.day(spec.new_date),
                 reason=spec.reason,
                 state=spec.state,
                 decided_by=manager if decided else None,
-                decided_at=self.at(spec.decided) if decided else None,
+                decided_at=at if decided else None,
                 decision_reason=spec.decision_reason,
             )
             if spec.state == DateChangeRequest.State.APPROVED:
                 action_target_date_change(
-                    action=request.action,
+                    action=action,
                     new_date=request.new_date,
                     reason=request.reason,
                     changed_by=manager,
                     request=request,
-                    at=request.decided_at,
+                    at=at,
                 )
+
+        return step
 
     def build_challenges(self) -> None:
         for spec in content.CHALLENGES:

@@ -4,20 +4,24 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts import roles
-from accounts.models import Team, User
+from accounts.models import Team
+from accounts.selectors import officers
 from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from improvement.models import Action, Plan
 from recommendations.models import Recommendation
 
+# Progressively enhanced into a type-ahead by static/js/user-picker.js; a plain multiple
+# select without JavaScript.
+PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
+NOT_AN_OFFICER = (
+    "Select lead officers from the list: only active council officers can lead an action"
+)
 
-def people_who_lead():
-    """Users who may be named as an action's lead: active officers and plan managers."""
-    return (
-        User.objects.filter(is_active=True, groups__name__in=[roles.OFFICER, roles.PLAN_MANAGER])
-        .distinct()
-        .order_by("full_name")
-    )
+
+def people_who_lead(action: Action | None = None):
+    """Users who may be named as an action's lead: active officers and plan managers,
+    and whoever already leads it."""
+    return officers(keep=action.lead_officers.all() if action is not None else ())
 
 
 class ActionForm(DateErrorsMixin, GovModelForm):
@@ -60,7 +64,7 @@ class ActionForm(DateErrorsMixin, GovModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "intended_outcome": forms.Textarea(attrs={"rows": 3}),
             "measure": forms.Textarea(attrs={"rows": 3}),
-            "lead_officers": forms.CheckboxSelectMultiple,
+            "lead_officers": forms.SelectMultiple(attrs=PICKER),
             "recommendations": forms.CheckboxSelectMultiple,
         }
         error_messages = {
@@ -68,13 +72,22 @@ class ActionForm(DateErrorsMixin, GovModelForm):
                 "required": "Enter the action",
                 "max_length": "Action must be 10,000 characters or fewer",
             },
+            "lead_officers": {
+                "invalid_choice": NOT_AN_OFFICER,
+                "invalid_pk_value": NOT_AN_OFFICER,
+            },
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["lead_officers"].queryset = people_who_lead()
+        self.fields["lead_officers"].queryset = people_who_lead(
+            self.instance if self.instance.pk else None
+        )
         self.fields["lead_officers"].required = False
+        self.fields[
+            "lead_officers"
+        ].help_text = "Start typing a name to find an officer. You can choose more than one."
         self.fields["lead_officers"].label_from_instance = lambda user: (
             f"{user.full_name}, {user.job_title}" if user.job_title else user.full_name
         )
@@ -98,7 +111,7 @@ class ActionForm(DateErrorsMixin, GovModelForm):
             "intended_outcome",
             "measure",
             "timescale",
-            Field.checkboxes("lead_officers", small=True, legend_size=Size.SMALL),
+            "lead_officers",
             "lead_names",
             "lead_team",
             Field.checkboxes("recommendations", small=True, legend_size=Size.SMALL),

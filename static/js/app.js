@@ -9,7 +9,10 @@
 // The import is relative so it works whatever STATIC_URL is; with the default
 // STATIC_URL it resolves to /static/govuk/govuk-frontend.min.js.
 import { initAll } from '../govuk/govuk-frontend.min.js'
+import { initUserPickers } from './user-picker.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 initAll()
+
+initUserPickers()

@@ -141,3 +141,43 @@ def test_the_demo_officer_can_sign_in(demo, client):
     )
     assert response.status_code == 302
     assert response.url == "/"
+
+
+REPLAYED = ["declared_status", "percent_complete", "target_date", "last_update_at"]
+
+
+def _state_at(action, moment, updates, changes) -> dict:
+    """What the action's cached fields should read just after `moment`, from its records."""
+    done = [u for u in updates if u.created_at <= moment]
+    moved = [c for c in changes if c.changed_at <= moment]
+    latest = done[-1] if done else None
+    return {
+        "declared_status": latest.status if latest else Status.NOT_STARTED,
+        "percent_complete": latest.percent_complete if latest else None,
+        "target_date": moved[-1].new_date if moved else action.original_target_date,
+        "last_update_at": latest.created_at if latest else None,
+    }
+
+
+def test_every_action_history_replays_in_time_order_to_its_current_values(demo):
+    actions = Action.objects.prefetch_related("updates", "date_changes")
+    assert actions.count() > 40
+    for action in actions:
+        rows = list(action.history.order_by("history_date", "history_id"))
+        updates = sorted(action.updates.all(), key=lambda u: (u.created_at, u.pk))
+        changes = sorted(action.date_changes.all(), key=lambda c: (c.changed_at, c.pk))
+        where = f"action {action.pk} {action.description[:40]!r}"
+        # The "Created" entry comes first, dated when the action was created.
+        assert [row.history_type for row in rows].count("+") == 1, where
+        assert rows[0].history_type == "+", where
+        assert rows[0].history_date == action.created_at, where
+        assert all(u.created_at > action.created_at for u in updates), where
+        # Each entry was written on top of the one before it in time, so the trail's
+        # "from" values (the prior entry) are what the action really held.
+        assert [row.history_id for row in rows] == sorted(row.history_id for row in rows), where
+        for row in rows:
+            expected = _state_at(action, row.history_date, updates, changes)
+            assert {name: getattr(row, name) for name in REPLAYED} == expected, (where, row)
+        last = rows[-1]
+        for name in [*REPLAYED, "verified_at", "closed_reason", "original_target_date"]:
+            assert getattr(last, name) == getattr(action, name), (where, name)
