@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -17,10 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## Create .venv and install the app with its dev extra
 
-run: install  ## Migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite by default)
+run: install  ## Migrate, load demo data and serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default)
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)
 	$(PY) -m ruff check .

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from improvement.views import challenges, dashboard, reports
+from improvement.views import challenges, dashboard, reports, search
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/report/", reports.report_pack, name="report_pack"),
     path("plans/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
     path("plans/<int:pk>/report.xlsx", reports.report_xlsx, name="report_xlsx"),
+    path("search/", search.search_page, name="search"),
     path("challenges/", challenges.challenge_list, name="challenge_list"),
     path(
         "actions/<int:pk>/challenge/",

@@ -16,6 +16,9 @@ ROWS = [
     Row("dashboard", EVERYONE),  # noqa: F405
     Row("dashboard", EVERYONE, query="as_at=2026-02-30"),  # noqa: F405 - a bad date is no 500
     Row("challenge_list", EVERYONE),  # noqa: F405
+    Row("search", EVERYONE),  # noqa: F405
+    Row("search", EVERYONE, query="q=plan"),  # noqa: F405
+    Row("search", EVERYONE, query="q=a"),  # noqa: F405 - too short: a message, no search
 ]
 for name in ("plan_dashboard", "report_pack", "report_pdf", "report_xlsx"):
     ROWS += [
