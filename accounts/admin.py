@@ -116,7 +116,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 "(untick Active) to deleting them.",
             },
         ),
-        ("Preferences", {"fields": ("wants_reminders",)}),
+        ("Preferences", {"fields": ("wants_reminders", "notice_delivery")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -265,6 +265,7 @@ def test_admin_creates_a_user_then_gives_them_a_team_and_a_role(admin_client):
             "groups": [officer.pk],
             "is_active": "on",
             "wants_reminders": "on",
+            "notice_delivery": "at_once",
             "_save": "1",
         },
     )
