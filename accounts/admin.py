@@ -8,11 +8,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.invitations import invitation_days, send_invitation
 from accounts.models import Organisation, Team, User
 
 
@@ -47,13 +48,24 @@ def _clean_unique_email(form) -> str:
     return email
 
 
-class UserCreateForm(AdminUserCreationForm):
+class UserCreateForm(forms.ModelForm):
+    """A new person, without a password: they choose one from the invitation e-mailed on save
+    (accounts/invitations.py), so no administrator invents, sees or passes one on."""
+
     class Meta:
         model = User
         fields = ("email", "full_name")
 
     def clean_email(self):
         return _clean_unique_email(self)
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
 
 
 class UserEditForm(UserChangeForm):
@@ -91,7 +103,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     ordering = ("full_name", "email")
     filter_horizontal = ("teams", "groups", "user_permissions")
     readonly_fields = ("last_login", "date_joined")
-    actions = ("deactivate",)
+    actions = ("deactivate", "resend_invitation")
     fieldsets = (
         ("Sign-in", {"fields": ("email", "password")}),
         ("Person", {"fields": ("full_name", "job_title", "organisation", "teams")}),
@@ -104,7 +116,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 "(untick Active) to deleting them.",
             },
         ),
-        ("Preferences", {"fields": ("wants_reminders",)}),
+        ("Preferences", {"fields": ("wants_reminders", "notice_delivery")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -112,7 +124,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+                "fields": ("email", "full_name"),
+                "description": "On saving, the person is e-mailed an invitation with a link to "
+                f"choose their own password (it works once, for {invitation_days()} days). "
+                "You never set or see their password.",
             },
         ),
     )
@@ -133,6 +148,35 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         elif db_field.name == "teams":
             kwargs["queryset"] = Team.objects.select_related("organisation")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and send_invitation(obj, by=request.user):
+            self.message_user(
+                request, f"An invitation has been e-mailed to {obj.email}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Resend invitation to selected users")
+    def resend_invitation(self, request, queryset):
+        """A new link for each person who has not yet chosen a password (earlier links keep
+        working until one is used). People who have one use "Forgotten your password"."""
+        sent, skipped = 0, 0
+        for user in queryset.order_by("pk"):
+            if user.has_usable_password() or not send_invitation(user, by=request.user):
+                skipped += 1
+                continue
+            sent += 1
+        self.message_user(
+            request, f"Sent {sent} invitation{'s' if sent != 1 else ''}.", messages.SUCCESS
+        )
+        if skipped:
+            self.message_user(
+                request,
+                f"Not sent to {skipped} user{'s' if skipped != 1 else ''}: already has a "
+                "password, is switched off or has no e-mail address. A person with a password "
+                "can reset it from the sign-in page.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Deactivate selected users")
     def deactivate(self, request, queryset):

@@ -39,7 +39,8 @@ class ProfileForm(GovModelForm):
 
     class Meta:
         model = User
-        fields = ["wants_reminders"]
+        fields = ["wants_reminders", "notice_delivery"]
+        widgets = {"notice_delivery": forms.RadioSelect}
 
 
 class OneTimeCodeForm(GovForm):

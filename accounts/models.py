@@ -83,6 +83,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text="A daily e-mail listing your overdue, stale and due-soon actions.",
     )
+
+    class NoticeDelivery(models.TextChoices):
+        AT_ONCE = "at_once", "At once"
+        DIGEST = "digest", "In my daily digest"
+
+    notice_delivery = models.CharField(
+        "send these notices",
+        max_length=10,
+        choices=NoticeDelivery.choices,
+        default=NoticeDelivery.AT_ONCE,
+        help_text="When an action is assigned to you, a manager changes your action's target "
+        "date, or your action is verified.",
+    )
     last_digest_on = models.DateField(null=True, blank=True, editable=False)
     is_staff = models.BooleanField(
         "administrator", default=False, help_text="Can sign in to Django admin."

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import forms
 from accounts import two_factor as two_factor_setup
+from accounts.invitations import invitation_days, invitation_tokens
 
 
 class SignInView(auth_views.LoginView):
@@ -30,6 +31,18 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation's one-time link: choose a password (Django's reset page, own token)."""
+
+    form_class = forms.SetPasswordForm
+    token_generator = invitation_tokens
+    template_name = "registration/invitation_accept.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "invitation_days": invitation_days()}
 
 
 def profile(request):

@@ -22,6 +22,8 @@ else:
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northdale Council")
 SERVICE_NAME = "Improvement plan tracker"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days an account invitation's set-password link works (accounts/invitations.py).
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 
 INSTALLED_APPS = [
     "core.admin_config.TrackerAdminConfig",

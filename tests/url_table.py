@@ -37,6 +37,7 @@ CORE_ROWS = [
     Row("password_reset", PUBLIC),
     Row("password_reset_done", PUBLIC),
     Row("password_reset_confirm", PUBLIC, args=("uid", "token")),
+    Row("invitation_accept", PUBLIC, args=("uid", "token")),
     Row("password_reset_complete", PUBLIC),
     Row("accessibility", PUBLIC),
     Row("healthz", PUBLIC),

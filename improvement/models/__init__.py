@@ -6,6 +6,7 @@ counts and fetching a record (core/access.py).
 
 from improvement.models.actions import Action, ActionQuerySet, confidential_only_q
 from improvement.models.challenges import Challenge, ChallengeQuerySet
+from improvement.models.digest_notes import DigestNote
 from improvement.models.plans import Plan, PlanQuerySet, Priority, PriorityQuerySet, plan_visible_q
 from improvement.models.receipts import ImportReceipt
 from improvement.models.records import (
@@ -25,6 +26,7 @@ __all__ = [
     "Challenge",
     "ChallengeQuerySet",
     "DateChangeRequest",
+    "DigestNote",
     "Evidence",
     "EvidenceQuerySet",
     "ImportReceipt",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from improvement.models import Action, Challenge
+from improvement.models import Action, Challenge, DigestNote
 from improvement.selectors.actions import with_flags
 from improvement.status import DONE, today
 
@@ -140,9 +140,28 @@ class Digest:
     overdue: list[TrayRow]
     due_soon: list[TrayRow]
     stale: list[TrayRow]
+    # Notices the person chose to get in their digest (DigestNote), oldest first.
+    notes: list[DigestNote] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.due_soon or self.stale)
+        return bool(self.overdue or self.due_soon or self.stale or self.notes)
+
+    @property
+    def action_count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.stale)
+
+
+def pending_digest_notes(user) -> list[DigestNote]:
+    """The person's notices not yet in a digest, about actions they may still see."""
+    return list(
+        DigestNote.objects.filter(
+            recipient=user,
+            digest_on__isnull=True,
+            action__in=Action.objects.visible_to(user).values("pk"),
+        )
+        .select_related("action")
+        .order_by("created_at", "pk")
+    )
 
 
 def reminder_digest(user, on: date | None = None) -> Digest:

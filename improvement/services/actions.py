@@ -16,6 +16,7 @@ from improvement.evidence import CheckedUpload, check_file_count, check_upload, 
 from improvement.evidence_storage import StagedFiles
 from improvement.models import Action, Evidence, ProgressUpdate, TargetDateChange
 from improvement.rules import leads_action
+from improvement.services import notices
 from improvement.status import DECLARABLE, DONE, Status
 
 
@@ -201,6 +202,13 @@ def action_target_date_change(
     action.version += 1
     fields = ["target_date", "original_target_date", "version", "updated_at"]
     _as(action, changed_by, at).save(update_fields=fields)
+    notices.tell_target_date_changed(
+        action,
+        change.old_date,
+        by=changed_by,
+        reason=change.reason,
+        told=request.requested_by if request is not None else None,
+    )
     return change
 
 
@@ -236,6 +244,7 @@ def action_verify(*, action: Action, verifier, note: str, at: datetime | None = 
     action.verification_note = note.strip()
     fields = ["verified_by", "verified_at", "verification_note", "updated_at"]
     _as(action, verifier, at).save(update_fields=fields)
+    notices.tell_verified(action, by=verifier)
     return action
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core import notify
 from core.editing import claim_for_edit
 from improvement.models import Action, DateChangeRequest, Plan, Priority
+from improvement.services import notices
 from improvement.services.actions import (
     action_close,
     action_target_date_change,
@@ -115,8 +116,12 @@ def action_create(
     target_date: date | None = None,
     lead_officers: Iterable = (),
     recommendations: Iterable = (),
+    created_by=None,
 ) -> Action:
-    """Add an action at the end of a priority; its first target date is also its original."""
+    """Add an action at the end of a priority; its first target date is also its original.
+
+    With `created_by` (a person at the page, not the importer or the demo), its leads are
+    told the action is assigned to them (services.notices)."""
     Priority.objects.select_for_update().filter(pk=priority.pk).first()
     action = Action(
         priority=priority,
@@ -127,8 +132,11 @@ def action_create(
     )
     action.full_clean()
     action.save()
+    lead_officers = list(lead_officers)
     action.lead_officers.set(lead_officers)
     action.recommendations.set(recommendations)
+    if created_by is not None:
+        notices.tell_assigned(action, lead_officers, by=created_by)
     return action
 
 
@@ -160,12 +168,15 @@ def action_update(
         "target_date": target_date if target_date is not None else action.target_date,
     }
     current = claim_for_edit(Action, pk=action.pk, version=version, submitted=submitted)
+    had = set(current.lead_officers.values_list("pk", flat=True))
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
     current.save()
     current.lead_officers.set(lead_officers)
     current.recommendations.set(recommendations)
+    added = [person for person in lead_officers if person.pk not in had]
+    notices.tell_assigned(current, added, by=edited_by)
     if target_date is not None and target_date != current.target_date:
         action_target_date_change(
             action=current, new_date=target_date, reason=date_reason, changed_by=edited_by

@@ -29,6 +29,7 @@ def action_create(request, pk: int):
                 target_date=form.cleaned_data["target_date"],
                 lead_officers=form.cleaned_data["lead_officers"],
                 recommendations=form.cleaned_data["recommendations"],
+                created_by=request.user,
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -141,8 +141,8 @@ def test_an_inactive_officer_gets_nothing(run, busy, officer):
 def test_officers_opt_out_on_their_profile(client, officer):
     client.force_login(officer)
     assert "reminder" in client.get(reverse("profile")).content.decode().lower()
-    # A browser sends only the CSRF token when the box is unticked.
-    client.post(reverse("profile"), {"csrfmiddlewaretoken": "token"})
+    # A browser sends no value for the box when it is unticked (the radios always send one).
+    client.post(reverse("profile"), {"csrfmiddlewaretoken": "token", "notice_delivery": "at_once"})
     officer.refresh_from_db()
     assert officer.wants_reminders is False
 
