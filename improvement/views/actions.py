@@ -76,7 +76,7 @@ def flags(action: Action, on: date) -> list[str]:
         else:
             since = "since it was created"
         found.append(
-            f"Needs an update: no progress update {since}. This plan asks for one every "
+            f"Not updated on time: no progress update {since}. This plan asks for one every "
             f"{action.priority.plan.update_cycle_days} days."
         )
     found += rules_of_status.contradictions(

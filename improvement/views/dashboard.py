@@ -12,6 +12,7 @@ from core.forms import GovForm
 from improvement import charts
 from improvement.models import Plan
 from improvement.selectors.dashboard.page import dashboard as dashboard_data
+from improvement.selectors.plan_scope import PARAMS, PlanScope
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 SINCE_DAYS = 30
@@ -90,12 +91,30 @@ def carried_dates(request, day: date) -> str:
     return urlencode({"as_at": f"{day:%Y-%m-%d}", **({"since": since} if since else {})})
 
 
+def plan_scope_links(params, scope: PlanScope) -> list[tuple[str, str]]:
+    """(label, URL) to include or leave out draft and closed plans, keeping the other
+    GET parameters (but not the page number)."""
+    links = []
+    for state, included in (("draft", scope.draft), ("closed", scope.closed)):
+        query = params.copy()
+        query.pop("page", None)
+        name = PARAMS[state]
+        if included:
+            query.pop(name, None)
+        else:
+            query[name] = "1"
+        verb = "Leave out" if included else "Include"
+        links.append((f"{verb} {state} plans", "?" + query.urlencode()))
+    return links
+
+
 def _render(request, plan):
     require(request.user, "improvement.read")
     form, day, since = read_dates(request)
     chosen = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
+    scope = PlanScope.from_params(request.GET)
     data = dashboard_data(
-        request.user, plan=plan, day=day, since=since, changes_since=chosen and since
+        request.user, plan=plan, day=day, since=since, changes_since=chosen and since, scope=scope
     )
     breakdown = data.breakdown
     by = "priority" if plan else "plan"
@@ -120,6 +139,7 @@ def _render(request, plan):
         ],
         "show_plan": plan is None,
         "carried": carried_dates(request, day),
+        "scope_links": plan_scope_links(request.GET, scope),
         "journey_chart": charts.grade_timeline(
             "journey-chart", "Inspection judgements over time", data.journey
         ),

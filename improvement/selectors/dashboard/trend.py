@@ -65,9 +65,14 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     return points
 
 
-def cached_trend(user, plan: Plan | None, actions: QuerySet[Action], days: list[date]):
-    """The trend, reading stored month-end counts and replaying only days not stored yet."""
-    scope = snapshots.scope_key(plan, full_view=can_read_confidential(user))
+def cached_trend(
+    user, plan: Plan | None, actions: QuerySet[Action], days: list[date], plans=None
+):
+    """The trend, reading stored month-end counts and replaying only days not stored yet.
+    `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is chosen."""
+    scope = snapshots.scope_key(
+        plan, full_view=can_read_confidential(user), states=None if plans is None else plans.key
+    )
     counts = snapshots.counts_for(
         scope, days, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
     )
