@@ -25,9 +25,7 @@ class PlanScope:
         def ticked(name: str) -> bool:
             return str(params.get(name, "")).strip().lower() in TICKED
 
-        return cls(
-            draft=ticked(PARAMS[Plan.State.DRAFT]), closed=ticked(PARAMS[Plan.State.CLOSED])
-        )
+        return cls(draft=ticked(PARAMS[Plan.State.DRAFT]), closed=ticked(PARAMS[Plan.State.CLOSED]))
 
     @property
     def states(self) -> list[str]:

@@ -16,6 +16,7 @@ from core.access import (
     get_visible_or_404,
 )
 from core.forms import add_errors
+from core.text import end_sentence
 from improvement import status as rules_of_status
 from improvement.forms.updates import (
     ChallengeAnswerForm,
@@ -94,9 +95,8 @@ def flags(action: Action, on: date) -> list[str]:
     if action.is_returned:
         returned_on = _day(rules_of_status.local_date(action.returned_at))
         reason = f", saying: “{action.returned_reason}”" if action.returned_reason else ""
-        found.append(
-            f"Returned by the verifier on {returned_on}{reason}. Post an update that answers it."
-        )
+        returned = end_sentence(f"Returned by the verifier on {returned_on}{reason}")
+        found.append(f"{returned} Post an update that answers it.")
     return found
 
 

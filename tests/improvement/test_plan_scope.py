@@ -125,7 +125,9 @@ def test_the_auditors_home_summary_counts_active_plans_only(plans, client, audit
     assert sum(count for _, _, count in summary.context["rows"]) == 1
 
 
-def test_reminders_list_only_actions_of_active_plans(plans, officer, django_capture_on_commit_callbacks):
+def test_reminders_list_only_actions_of_active_plans(
+    plans, officer, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     digest = reminder_digest(officer, TODAY)

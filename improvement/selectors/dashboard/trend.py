@@ -65,9 +65,7 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     return points
 
 
-def cached_trend(
-    user, plan: Plan | None, actions: QuerySet[Action], days: list[date], plans=None
-):
+def cached_trend(user, plan: Plan | None, actions: QuerySet[Action], days: list[date], plans=None):
     """The trend, reading stored month-end counts and replaying only days not stored yet.
     `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is chosen."""
     scope = snapshots.scope_key(
