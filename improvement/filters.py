@@ -7,7 +7,9 @@ dashboards can link to:
     lead declared it), lead (part of a lead's name or e-mail, or a user id: lead=42),
     team, inspection (source), recommendation (a reference such as R15), overdue=1,
     stale=1, due_from and due_to (dates, 31/03/2026 or 2026-03-31), q (text),
-    sort (ref, target, status, lead, updated; "-" in front for descending).
+    sort (ref, target, status, lead, updated; "-" in front for descending),
+    include_draft=1 and include_closed=1 (without a plan or priority chosen the list holds
+    active plans only, as the dashboard counts them).
 
 Leads and recommendations are typed, not chosen: a council has thousands of leads and
 hundreds of recommendations, far too many for a select.
@@ -27,6 +29,7 @@ from accounts.models import Team
 from core.forms import DATE_INPUT_FORMATS, BoundedDateField, GovForm
 from improvement.models import Action, Priority
 from improvement.selectors.actions import actions_for_user, with_flags
+from improvement.selectors.plan_scope import PlanScope
 from improvement.status import DASHBOARD_ORDER, Status
 from inspections.models import Inspection
 from recommendations.models import Recommendation
@@ -159,9 +162,13 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     overdue = _FlagFilter(label="Overdue only", field_name="overdue")
-    stale = _FlagFilter(label="Not updated within the update cycle", field_name="stale")
+    stale = _FlagFilter(label="Not updated on time only", field_name="stale")
     due_from = _DateFilter(label="Due on or after", field_name="target_date", lookup_expr="gte")
     due_to = _DateFilter(label="Due on or before", field_name="target_date", lookup_expr="lte")
+    include_draft = _FlagFilter(
+        label="Include draft plans", method="in_plan_scope", help_text="Not yet active"
+    )
+    include_closed = _FlagFilter(label="Include closed plans", method="in_plan_scope")
     sort = django_filters.CharFilter(method="sort_by", widget=forms.HiddenInput)
 
     class Meta:
@@ -275,6 +282,21 @@ class ActionFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset  # applied last, in `qs`, so every list is sorted
 
+    def in_plan_scope(self, queryset, name, value):
+        return queryset  # applied in `qs`, which also runs when no parameter is given
+
+    @property
+    def plan_scope(self) -> PlanScope:
+        return PlanScope.from_params(self.form.cleaned_data if self.is_bound else {})
+
+    def _scoped(self, queryset):
+        """A chosen plan or priority shows whatever its plan's status; otherwise the plans
+        in the reader's scope (active plans unless they include draft or closed ones)."""
+        data = self.form.cleaned_data if self.is_bound else {}
+        if data.get("plan") or data.get("priority"):
+            return queryset
+        return self.plan_scope.actions(queryset)
+
     @property
     def sort_key(self) -> str:
         key = (self.data or {}).get("sort") or DEFAULT_SORT
@@ -283,7 +305,7 @@ class ActionFilter(django_filters.FilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_sorted_qs"):
-            self._sorted_qs = super().qs.order_by(*sort_terms(self.sort_key))
+            self._sorted_qs = self._scoped(super().qs).order_by(*sort_terms(self.sort_key))
         return self._sorted_qs
 
     @property
@@ -292,7 +314,7 @@ class ActionFilter(django_filters.FilterSet):
         return any(
             value not in ("", None, [], False)
             for name, value in (self.form.cleaned_data if self.is_bound else {}).items()
-            if name != "sort"
+            if name not in ("sort", "include_draft", "include_closed")
         )
 
 

@@ -16,9 +16,11 @@ from core.clock import local_date, today
 from improvement.models import Action, ProgressUpdate, StatusSnapshot, TargetDateChange
 
 
-def scope_key(plan, full_view: bool) -> str:
-    """Which actions the counts cover: one plan or all, with or without confidential ones."""
-    return f"{plan.pk if plan else 'all'}:{'full' if full_view else 'public'}"
+def scope_key(plan, full_view: bool, states: str | None = None) -> str:
+    """Which actions the counts cover: one plan, or the plans in some statuses ("active",
+    "active-draft"), with or without confidential ones."""
+    which = plan.pk if plan else f"all-{states or 'active'}"
+    return f"{which}:{'full' if full_view else 'public'}"
 
 
 def counts_for(scope: str, days: list[date], compute: Callable[[list[date]], dict]) -> dict:
@@ -67,10 +69,18 @@ def _confidentiality_changed(sender, **kwargs):
     forget_from(None)
 
 
+def _plan_saved(sender, instance, created, **kwargs):
+    # Counts across plans take the plans' current statuses: a plan made active or closed
+    # changes every stored day of those scopes.
+    if not created:
+        StatusSnapshot.objects.filter(scope__startswith="all-").delete()
+
+
 def connect() -> None:
     post_save.connect(_update_or_date_change_saved, sender=ProgressUpdate)
     post_save.connect(_update_or_date_change_saved, sender=TargetDateChange)
     post_save.connect(_action_saved, sender=Action)
+    post_save.connect(_plan_saved, sender="improvement.Plan")
     m2m_changed.connect(_confidentiality_changed, sender=Action.recommendations.through)
     post_save.connect(_confidentiality_changed, sender="inspections.Inspection")
     post_save.connect(_confidentiality_changed, sender="recommendations.Recommendation")

@@ -48,6 +48,12 @@ def _file_evidence(update):
 @pytest.fixture
 def world(db):
     """The objects URL arguments refer to, and a user per role."""
+    return build_world()
+
+
+def build_world():
+    """The objects URL arguments refer to, and a user per role (also used by the browser's
+    reflow test, tests/e2e/test_reflow.py)."""
     lead = factories.UserFactory(roles=[roles.OFFICER])
     public_inspection = factories.InspectionFactory()
     secret_inspection = factories.InspectionFactory(is_confidential=True)

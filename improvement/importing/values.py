@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.formula import unneutralise_formula
 
-BAD_DATE_MESSAGE = "Enter a real date, like 30/07/2013 or July 2013"
+BAD_DATE_MESSAGE = "Enter a real date, like 30/07/2027 or July 2027"
 BAD_STATUS_MESSAGE = (
     "Status must be one of: Not started, On track, At risk, Off track, Complete (or R, A, G, Blue)"
 )

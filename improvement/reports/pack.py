@@ -70,7 +70,7 @@ class ExceptionRow:
         elif self.effective_status == Status.OFF_TRACK:
             found.append("Declared off track")
         if self.stale:
-            found.append("No update within the update cycle")
+            found.append("Not updated on time")
         return found
 
 

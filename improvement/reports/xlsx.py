@@ -79,7 +79,7 @@ def _summary_sheet(summary, pack: ReportPack) -> None:
         summary.append([figure.label, figure.count, figure.share])
     summary.append(["Total", pack.total.total, 100 if pack.total.total else 0])
     summary.append(["Overdue (counted as off track)", pack.total.overdue])
-    summary.append(["No update within the update cycle (stale)", pack.total.stale])
+    summary.append(["Not updated on time (no update within the update cycle)", pack.total.stale])
     summary.column_dimensions["A"].width = 60
     summary.column_dimensions["B"].width = 12
     summary.column_dimensions["C"].width = 12
@@ -90,7 +90,7 @@ def _status_sheet(workbook, pack: ReportPack) -> None:
     _sheet(
         workbook,
         "Status by priority",
-        ["Priority", *statuses, "Total", "Overdue", "Stale"],
+        ["Priority", *statuses, "Total", "Overdue", "Not updated on time"],
         [
             [
                 row.label,

@@ -69,7 +69,7 @@ KINDS = (
     ),
     ExceptionKind(
         "stale",
-        "No recent update",
+        "Not updated on time",
         "No progress update within the plan's update cycle.",
     ),
     ExceptionKind(

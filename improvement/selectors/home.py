@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from core import roles
 from improvement.selectors.actions import actions_for_user, status_counts
 from improvement.selectors.challenges import answered_for_member
+from improvement.selectors.plan_scope import ACTIVE_ONLY
 from improvement.selectors.plans import pending_date_requests, plan_overview, plans_due
 from improvement.selectors.tray import work_tray
 from improvement.status import DASHBOARD_ORDER, Status
@@ -19,9 +20,9 @@ class HomeSection:
 
 
 def plan_summary_section(user) -> HomeSection:
-    counts = status_counts(actions_for_user(user))
+    counts = status_counts(ACTIVE_ONLY.actions(actions_for_user(user)))
     rows = [(status, Status(status).label, counts[status]) for status in DASHBOARD_ORDER]
-    return HomeSection("improvement/home/plan_summary.html", {"rows": rows})
+    return HomeSection("improvement/home/plan_summary.html", {"rows": rows, "scope": ACTIVE_ONLY})
 
 
 def manager_date_requests_section(user) -> HomeSection:
@@ -46,7 +47,7 @@ def scrutiny_dashboard_section(user) -> HomeSection:
     answered = answered_for_member(user).count()
     return HomeSection(
         "improvement/home/scrutiny_dashboard.html",
-        {"headline": headline(user), "answered": answered},
+        {"headline": headline(user), "answered": answered, "scope": ACTIVE_ONLY},
     )
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from improvement.models import Action, Challenge, DigestNote
 from improvement.selectors.actions import with_flags
+from improvement.selectors.plan_scope import ACTIVE_ONLY
 from improvement.status import DONE, today
 
 DUE_SOON_DAYS = 30
@@ -20,6 +21,12 @@ DIGEST_DUE_DAYS = 14
 def actions_led_by(user) -> QuerySet[Action]:
     """The user's own actions, with the plan each row names (nothing else is needed)."""
     return Action.objects.visible_to(user).led_by(user).select_related("priority__plan")
+
+
+def active_actions_led_by(user) -> QuerySet[Action]:
+    """The user's own actions in active plans: a draft plan's actions are not yet work to
+    do, and a closed plan's are finished with."""
+    return ACTIVE_ONLY.actions(actions_led_by(user))
 
 
 @dataclass
@@ -60,8 +67,8 @@ class WorkTray:
 
     @property
     def total(self) -> int:
-        """How many different actions the tray holds (a stale action may be in two groups)."""
-        return len({row.action.pk for group in self.groups for row in group.rows})
+        """How many actions the tray holds (each is in one group)."""
+        return sum(len(group.rows) for group in self.groups)
 
 
 def _days_left(action: Action, on: date) -> int | None:
@@ -79,8 +86,23 @@ def _urgency(row: TrayRow):
     )
 
 
+def _tray_group(action: Action, on: date) -> str:
+    """The one group an action goes in: the most urgent that fits it."""
+    soon = on + timedelta(days=DUE_SOON_DAYS)
+    if action.overdue:
+        return "overdue"
+    if (
+        action.target_date is not None
+        and on <= action.target_date <= soon
+        and action.declared_status not in DONE
+    ):
+        return "due_soon"
+    return "stale" if action.stale else "others"
+
+
 def work_tray(user, on: date | None = None) -> WorkTray:
-    """The officer's actions by urgency: overdue, due soon, needing an update, all others."""
+    """The officer's actions in active plans by urgency: overdue, due soon, not updated on
+    time, all others; each action once, in the most urgent group that fits it."""
     on = on or today()
     groups = [
         TrayGroup("overdue", "Overdue", "The target date has passed and the work is not done."),
@@ -91,32 +113,17 @@ def work_tray(user, on: date | None = None) -> WorkTray:
         ),
         TrayGroup(
             "stale",
-            "Needs an update",
-            "No progress update within the plan's update cycle. Some may also be listed above.",
+            "Not updated on time",
+            "No progress update within the plan's update cycle.",
         ),
         TrayGroup(
             "others", "All your other actions", "Up to date and not due in the next 30 days."
         ),
     ]
     by_key = {group.key: group for group in groups}
-    soon = on + timedelta(days=DUE_SOON_DAYS)
-    for action in with_flags(actions_led_by(user), on):
+    for action in with_flags(active_actions_led_by(user), on):
         row = TrayRow(action, action.overdue, action.stale, _days_left(action, on))
-        due_soon = (
-            action.target_date is not None
-            and on <= action.target_date <= soon
-            and action.declared_status not in DONE
-        )
-        # Overdue, due soon and others do not overlap; every stale action is also listed
-        # under "needs an update", so that group's count is the number needing an update.
-        if action.stale:
-            by_key["stale"].rows.append(row)
-        if action.overdue:
-            by_key["overdue"].rows.append(row)
-        elif due_soon:
-            by_key["due_soon"].rows.append(row)
-        elif not action.stale:
-            by_key["others"].rows.append(row)
+        by_key[_tray_group(action, on)].rows.append(row)
     for group in groups:
         group.rows.sort(key=_urgency)
     # Stale actions: the longest without an update first.
@@ -125,7 +132,8 @@ def work_tray(user, on: date | None = None) -> WorkTray:
 
 
 def challenges_awaiting_answer(user) -> list[Challenge]:
-    """Open challenges on the actions the user leads, oldest first."""
+    """Open challenges on the actions the user leads, oldest first (whatever the plan's
+    status: a question asked deserves an answer)."""
     return list(
         Challenge.objects.filter(
             state=Challenge.State.OPEN, action__in=actions_led_by(user).values("pk")
@@ -165,11 +173,12 @@ def pending_digest_notes(user) -> list[DigestNote]:
 
 
 def reminder_digest(user, on: date | None = None) -> Digest:
-    """What a reminder e-mail lists: overdue, due within 14 days, and stale (one query)."""
+    """What a reminder e-mail lists, for active plans only: overdue, due within 14 days,
+    and not updated on time (one query)."""
     on = on or today()
     soon = on + timedelta(days=DIGEST_DUE_DAYS)
     actions = (
-        with_flags(actions_led_by(user), on)
+        with_flags(active_actions_led_by(user), on)
         .filter(~Q(declared_status__in=DONE))
         .order_by("target_date", "priority__plan__title", "priority__number", "order")
     )

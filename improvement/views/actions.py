@@ -16,6 +16,7 @@ from core.access import (
     get_visible_or_404,
 )
 from core.forms import add_errors
+from core.text import end_sentence
 from improvement import status as rules_of_status
 from improvement.forms.updates import (
     ChallengeAnswerForm,
@@ -77,7 +78,7 @@ def flags(action: Action, on: date) -> list[str]:
         else:
             since = "since it was created"
         found.append(
-            f"Needs an update: no progress update {since}. This plan asks for one every "
+            f"Not updated on time: no progress update {since}. This plan asks for one every "
             f"{action.priority.plan.update_cycle_days} days."
         )
     found += rules_of_status.contradictions(
@@ -95,9 +96,8 @@ def flags(action: Action, on: date) -> list[str]:
     if action.is_returned:
         returned_on = _day(rules_of_status.local_date(action.returned_at))
         reason = f", saying: “{action.returned_reason}”" if action.returned_reason else ""
-        found.append(
-            f"Returned by the verifier on {returned_on}{reason}. Post an update that answers it."
-        )
+        returned = end_sentence(f"Returned by the verifier on {returned_on}{reason}")
+        found.append(f"{returned} Post an update that answers it.")
     return found
 
 

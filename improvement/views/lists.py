@@ -9,6 +9,7 @@ from core.access import require
 from core.pagination import paginate
 from improvement.filters import SORTS, filtered_actions
 from improvement.selectors.action_list import effective_counts, for_list_page
+from improvement.views.dashboard import plan_scope_links
 
 PAGE_SIZE = 50
 # Above this many actions the .xlsx takes seconds to build (about 20 s for 100,000 on two
@@ -94,5 +95,6 @@ def action_list(request):
         "export_csv": reverse("action_export_csv") + (f"?{query}" if query else ""),
         "export_xlsx": reverse("action_export_xlsx") + (f"?{query}" if query else ""),
         "slow_xlsx": total > SLOW_XLSX_ACTIONS,
+        "scope_links": plan_scope_links(request.GET, action_filter.plan_scope),
     }
     return render(request, "improvement/lists/action_list.html", context)

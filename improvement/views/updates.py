@@ -54,7 +54,9 @@ def progress_update_create(request, pk: int):
                 add_errors(form, error)
             else:
                 messages.success(request, "Your update has been posted")
-                return redirect(f"{action.get_absolute_url()}#progress")
+                # The top of the page, where the success banner is (GOV.UK Frontend focuses
+                # it); a fragment would open the page below it, the message off-screen.
+                return redirect(action.get_absolute_url())
     context = {
         "action": action,
         "form": form,

@@ -43,6 +43,12 @@ def test_officer_posts_an_update_with_a_pdf_and_sees_it_at_the_top(new_page, sma
     page.wait_for_load_state()
 
     assert "Your update has been posted" in page.content()
+    # It lands at the top with the success banner focused, not lower down at #progress.
+    assert "#" not in page.url
+    banner = page.locator(".govuk-notification-banner--success")
+    banner.wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('govuk-notification-banner')")
+    assert banner.bounding_box()["y"] < 900
     newest = page.locator("#progress ~ .govuk-summary-card").first
     assert "Audited 40 strategy discussions this quarter." in newest.inner_text()
     assert "All were held within one working day." in newest.inner_text()

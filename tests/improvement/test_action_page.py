@@ -192,7 +192,7 @@ def test_overdue_stale_and_contradictions_are_explained_in_plain_language(
         factories.TargetDateChangeFactory(action=action, new_date=new)
     html = page(client, officer, action)
     assert "Overdue: the target date (1 May 2026) passed 45 days ago" in html
-    assert "Needs an update: no progress update since 1 March 2026" in html
+    assert "Not updated on time: no progress update since 1 March 2026" in html
     assert "every 30 days" in html
     assert "Declared on track, but the target date has passed." in html
     assert "The target date has been moved 2 times." in html

@@ -223,8 +223,9 @@ def test_a_past_date_shows_past_figures_without_links(world, client):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"as_at": "31/02/2026"}, "Enter a real date for &#x27;status as at&#x27;"),
-        ({"as_at": "not a date"}, "Enter a real date for &#x27;status as at&#x27;"),
+        ({"as_at": "31/02/2026"}, "The &#x27;status as at&#x27; date must be a real date"),
+        ({"as_at": "not a date"}, "The &#x27;status as at&#x27; date must be a real date"),
+        ({"as_at_0": "31", "as_at_2": "2026"}, "date must include a month"),
         ({"as_at": "2030-01-01"}, "Enter a date that is today or in the past"),
         ({"since": "2026-07-01"}, "Enter a date before the &#x27;status as at&#x27; date"),
     ],
@@ -353,3 +354,18 @@ def test_the_page_shows_the_same_number_the_selector_counted(world, client):
     assert Priority.objects.filter(plan=world.plan).count() == len(
         dashboard(world.scrutiny, plan=world.plan, day=TODAY, since=SINCE).breakdown.rows
     )
+
+
+def test_dates_are_gov_uk_date_inputs_and_shared_links_still_work(world, client):
+    """Day, month and year boxes as on every other form (issue 18, item 12), while a link
+    with as_at=YYYY-MM-DD, as figures and packs make, still chooses the date."""
+    client.force_login(world.scrutiny)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'type="date"' not in html
+    for name in ("as_at_0", "as_at_1", "as_at_2", "since_0", "since_1", "since_2"):
+        assert f'name="{name}"' in html
+    assert "govuk-date-input" in html
+    typed = client.get(reverse("dashboard"), {"as_at_0": "31", "as_at_1": "3", "as_at_2": "2026"})
+    linked = client.get(reverse("dashboard"), {"as_at": "2026-03-31"})
+    assert typed.context["data"].day == linked.context["data"].day == dt.date(2026, 3, 31)
+    assert 'name="as_at_0" value="31"' in linked.content.decode()

@@ -26,7 +26,7 @@ from improvement.importing import (
     split_leads,
 )
 
-BAD_DATE = "Enter a real date, like 30/07/2013 or July 2013"
+BAD_DATE = "Enter a real date, like 30/07/2027 or July 2027"
 BAD_STATUS = (
     "Status must be one of: Not started, On track, At risk, Off track, Complete (or R, A, G, Blue)"
 )

@@ -159,7 +159,7 @@ def test_a_bad_date_on_a_download_goes_back_to_the_page_with_the_message(world, 
     response = client.get(reverse("report_pdf", args=[world.plan.pk]), {"as_at": "31/13/2026"})
     assert response.status_code == 302
     page = client.get(response["Location"])
-    assert "Enter a real date for &#x27;status as at&#x27;" in page.content.decode()
+    assert "The &#x27;status as at&#x27; date must be a real date" in page.content.decode()
 
 
 def test_report_pack_runs_the_same_queries_for_40_and_2000_actions(db, client, fixed_today):

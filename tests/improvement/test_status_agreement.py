@@ -150,9 +150,13 @@ def tray_verdicts(world: World) -> dict[str, Verdict]:
     rows = [row for group in tray.groups for row in group.rows if row.action == world.action]
     in_group = {g.key for g in tray.groups for row in g.rows if row.action == world.action}
     digest = reminder_digest(world.lead, on)
+    assert len(rows) == 1, "the tray lists an action once, in its most urgent group"
+    # Overdue and due soon come before "not updated on time", so only an action in neither
+    # of those groups says by its group whether it is stale.
+    stale_group = "stale" in in_group if in_group & {"stale", "others"} else None
     return {
         "tray rows": Verdict(None, rows[0].overdue, rows[0].stale),
-        "tray groups": Verdict(None, "overdue" in in_group, "stale" in in_group),
+        "tray groups": Verdict(None, "overdue" in in_group, stale_group),
         "reminder digest": Verdict(
             None, any(row.action == world.action for row in digest.overdue), None
         ),

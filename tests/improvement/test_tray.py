@@ -51,10 +51,31 @@ def test_actions_fall_into_groups_by_urgency(db, officer, today):
     tray = work_tray(officer)
     assert keys(tray, "overdue") == [very_late.pk, stale_and_late.pk, late.pk]
     assert keys(tray, "due_soon") == [due_today.pk, due_later.pk]
-    # Every action needing an update is listed there, even when it is also overdue.
-    assert keys(tray, "stale") == [stale_and_late.pk, stale.pk]
+    # An action fitting two groups is listed once, in the more urgent (overdue).
+    assert keys(tray, "stale") == [stale.pk]
     assert keys(tray, "others") == [done.pk, later.pk]
     assert tray.total == 8
+    assert sum(len(group.rows) for group in tray.groups) == 8
+
+
+def test_an_action_due_soon_and_not_updated_is_listed_once_as_due_soon(db, officer, today):
+    both = led(officer, target=dt.date(2026, 6, 20), last_update=dt.date(2026, 4, 1))
+    tray = work_tray(officer)
+    assert keys(tray, "due_soon") == [both.pk]
+    assert keys(tray, "stale") == []
+
+
+@pytest.mark.parametrize("state", ["draft", "closed"])
+def test_the_tray_leaves_out_actions_of_draft_and_closed_plans(db, officer, today, state):
+    live = led(officer, target=dt.date(2026, 5, 1))
+    led(
+        officer,
+        target=dt.date(2026, 5, 1),
+        priority=factories.PriorityFactory(plan=factories.PlanFactory(status=state)),
+    )
+    tray = work_tray(officer)
+    assert keys(tray, "overdue") == [live.pk]
+    assert tray.total == 1
 
 
 def test_rows_say_how_late_or_how_soon(db, officer, today):
@@ -108,7 +129,7 @@ def test_the_home_page_shows_the_tray_with_counts_links_and_labels(client, db, o
     assert "Your actions" in html
     counts = html[html.index("Summary of your actions") : html.index('id="tray-overdue"')]
     assert ">1</span>" in counts and "overdue" in counts
-    assert "due in the next 30 days" in counts and "need an update" in counts
+    assert "due in the next 30 days" in counts and "not updated on time" in counts
     assert "challenge to answer" in counts
     assert late.reference in html and late.title in html and late.priority.plan.title in html
     assert "5 June 2026" in html and "10 days overdue" in html

@@ -217,7 +217,7 @@ def test_twelve_updates_posted_at_once_on_one_action_all_land_and_it_shows_the_l
     assert 500 not in statuses
     for status, location, page in answers:
         assert (
-            (status == 302 and location.endswith(f"/actions/{action_id}/#progress"))
+            (status == 302 and location.endswith(f"/actions/{action_id}/"))
             or (status == 200 and CONFLICT in page)
             or (status == 503 and BUSY in page)
         ), (status, page[:300])

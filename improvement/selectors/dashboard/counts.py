@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from improvement.models import Action, Plan, Priority
 from improvement.selectors.dashboard.as_at import as_at, declared_between
 from improvement.selectors.dashboard.scope import actions_in_scope, plan_choices
+from improvement.selectors.plan_scope import ACTIVE_ONLY, PlanScope
 from improvement.status import DASHBOARD_ORDER, Status, effective_status, today
 
 
@@ -123,6 +124,7 @@ def status_breakdown(
     plan: Plan | None = None,
     priorities: list[Priority] | None = None,
     plans: list[Plan] | None = None,
+    scope: PlanScope = ACTIVE_ONLY,
 ) -> StatusBreakdown:
     """Counts by effective status per priority (for a plan) or per plan, and in total;
     each group's effective status is worked out from its flags by status.effective_status."""
@@ -130,7 +132,7 @@ def status_breakdown(
     group = "priority_id" if by_priority else "priority__plan_id"
     rows = _empty_rows(plan, priorities, plans)
     total = StatusRow(
-        "All actions" if by_priority else "All plans", {"plan": plan.pk} if plan else {}
+        "All actions" if by_priority else "All plans", {"plan": plan.pk} if plan else scope.params
     )
     for row in _grouped(actions, group, day=day, since=since, cycles=cycles):
         target = rows.get(row[group])
@@ -149,7 +151,7 @@ def status_breakdown(
 
 @dataclass(frozen=True)
 class Headline:
-    """The scrutiny member's home page figures: today, all plans."""
+    """The scrutiny member's home page figures: today, across the active plans."""
 
     total: StatusRow
 
@@ -162,6 +164,10 @@ def headline(user) -> Headline:
     plans, cycles = plan_choices(user)
     day = today()
     breakdown = status_breakdown(
-        actions_in_scope(user), day=day, since=day - timedelta(days=30), cycles=cycles, plans=plans
+        actions_in_scope(user, scope=ACTIVE_ONLY),
+        day=day,
+        since=day - timedelta(days=30),
+        cycles=cycles,
+        plans=ACTIVE_ONLY.plans(plans),
     )
     return Headline(breakdown.total)

@@ -23,6 +23,7 @@ from improvement.selectors.dashboard.scope import (
     recommendations_in_scope,
 )
 from improvement.selectors.dashboard.trend import TrendPoint, cached_trend, month_ends
+from improvement.selectors.plan_scope import ACTIVE_ONLY, PlanScope
 from improvement.status import today
 
 
@@ -41,26 +42,42 @@ class Dashboard:
     recommendations: RecommendationSummary
     journey: Journey
     changes: Changes | None = None
+    scope: PlanScope = ACTIVE_ONLY
 
 
 def dashboard(
-    user, *, plan: Plan | None, day: date, since: date, changes_since: date | None = None
+    user,
+    *,
+    plan: Plan | None,
+    day: date,
+    since: date,
+    changes_since: date | None = None,
+    scope: PlanScope = ACTIVE_ONLY,
 ) -> Dashboard:
     """Everything the dashboard page shows, in a fixed number of queries.
 
     What changed is worked out only for a date the reader picks (the last meeting, say):
     it replays every update before that date, which a default view should not pay for.
+    Across plans it counts the plans in `scope` (active ones unless the reader asks); one
+    chosen plan is counted whatever its status.
     """
     plans, cycles = plan_choices(user)
-    actions = actions_in_scope(user, plan)
+    actions = actions_in_scope(user, plan, scope)
     priorities = list(plan.priorities.order_by("number")) if plan else None
     breakdown = status_breakdown(
-        actions, day=day, since=since, cycles=cycles, plan=plan, priorities=priorities, plans=plans
+        actions,
+        day=day,
+        since=since,
+        cycles=cycles,
+        plan=plan,
+        priorities=priorities,
+        plans=scope.plans(plans),
+        scope=scope,
     )
     overdue, stale = overdue_and_stale(actions, day=day, cycles=cycles)
     completed = completed_since(actions, day=day, since=since)
     attach_leads(overdue + stale + completed)
-    in_plan = {"plan": plan.pk} if plan else {}
+    in_plan = {"plan": plan.pk} if plan else scope.params
     return Dashboard(
         plan=plan,
         plans=plans,
@@ -71,8 +88,11 @@ def dashboard(
         overdue=ActionList(overdue, breakdown.total.overdue, {"overdue": 1, **in_plan}),
         stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
         completed=completed,
-        trend=cached_trend(user, plan, actions, month_ends(day), live=breakdown.total.counts),
+        trend=cached_trend(
+            user, plan, actions, month_ends(day), scope, live=breakdown.total.counts
+        ),
         recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
         journey=inspection_journey(user),
         changes=changes_between(actions, start=changes_since, end=day) if changes_since else None,
+        scope=scope,
     )

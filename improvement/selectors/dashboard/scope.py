@@ -3,12 +3,16 @@
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from improvement.models import Action, Plan, plan_visible_q
+from improvement.selectors.plan_scope import ACTIVE_ONLY, PlanScope
 from recommendations.models import Recommendation
 
 
-def actions_in_scope(user, plan: Plan | None = None) -> QuerySet[Action]:
+def actions_in_scope(
+    user, plan: Plan | None = None, scope: PlanScope = ACTIVE_ONLY
+) -> QuerySet[Action]:
+    """One chosen plan's actions (whatever its status), or those of the plans in `scope`."""
     actions = Action.objects.visible_to(user)
-    return actions.filter(priority__plan=plan) if plan else actions
+    return actions.filter(priority__plan=plan) if plan else scope.actions(actions)
 
 
 def recommendations_in_scope(user, plan: Plan | None = None) -> QuerySet[Recommendation]:

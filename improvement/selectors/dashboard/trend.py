@@ -71,14 +71,18 @@ def cached_trend(
     plan: Plan | None,
     actions: QuerySet[Action],
     days: list[date],
+    plans=None,
     *,
     live: dict | None = None,
 ):
     """The trend, reading stored month-end counts and replaying only past days not stored
-    yet. A month end that is today (the last day of a month) takes today's counts from the
-    actions' own columns (`live`, when the caller has them already), never a replay."""
+    yet. `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is
+    chosen. A month end that is today (the last day of a month) takes today's counts from
+    the actions' own columns (`live`, when the caller has them already), never a replay."""
     past = [day for day in days if day < today()]
-    scope = snapshots.scope_key(plan, full_view=can_read_confidential(user))
+    scope = snapshots.scope_key(
+        plan, full_view=can_read_confidential(user), states=None if plans is None else plans.key
+    )
     counts = snapshots.counts_for(
         scope, past, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
     )

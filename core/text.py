@@ -1,0 +1,10 @@
+"""Small rules for writing sentences around text people typed."""
+
+CLOSERS = "”’\"')]"
+
+
+def end_sentence(text: str) -> str:
+    """`text` with a full stop, unless it already ends a sentence, perhaps inside a closing
+    quotation mark or bracket ("… the rota.”" stays as it is, not "… the rota.”.")."""
+    text = text.rstrip()
+    return text if text.rstrip(CLOSERS).endswith((".", "!", "?", "…")) else f"{text}."

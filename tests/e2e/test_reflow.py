@@ -1,0 +1,70 @@
+"""WCAG 1.4.10 Reflow: at 320 px no page scrolls sideways as a whole, for any role.
+
+Every page of the role-by-URL table (tests/url_table.py) that answers a role with an HTML
+page is opened in Chromium at 320 px wide, signed in as that role, and the document must
+be no wider than the window. Tables may scroll inside their own wrappers; the page may not.
+"""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.test_url_permissions import build_world, url_for
+from tests.url_table import ROLES, ROWS
+
+WIDTH = 320
+
+
+def html_pages_by_role(objects, users) -> dict[str, list[str]]:
+    """The GET URLs answering each role 200 with an HTML page (downloads are left out)."""
+    pages = {}
+    client = Client()
+    for role in ROLES:
+        client.logout()
+        if users[role]:
+            client.force_login(users[role])
+        urls = []
+        for row in ROWS:
+            if row.method != "get" or row.expect[role] != 200:
+                continue
+            url = url_for(row, objects)
+            response = client.get(url)
+            html = response.get("Content-Type", "").startswith("text/html")
+            if response.status_code == 200 and html and url not in urls:
+                urls.append(url)
+        pages[role] = urls
+    return pages
+
+
+def signed_in_context(browser, live_server, user):
+    """A browser context carrying a session for `user` (one sign-in per role)."""
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 640}, bypass_csp=True, base_url=live_server.url
+    )
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context
+
+
+@pytest.mark.browser
+def test_no_page_scrolls_sideways_at_320_px_for_any_role(
+    browser, live_server, transactional_db, settings
+):
+    settings.AXES_ENABLED = False
+    objects, users = build_world()
+    pages = html_pages_by_role(objects, users)
+    assert sum(len(urls) for urls in pages.values()) > 100  # the table really was walked
+    too_wide = []
+    for role, urls in pages.items():
+        context = signed_in_context(browser, live_server, users[role])
+        page = context.new_page()
+        for url in urls:
+            page.goto(url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTH:
+                too_wide.append(f"{role} {url}: {width} px")
+        context.close()
+    assert not too_wide, "Pages wider than 320 px:\n" + "\n".join(too_wide)
