@@ -60,15 +60,18 @@ def world(db, fixed_today):
     return world
 
 
-def pages(world) -> dict[str, str]:
+def pages(world, audience: str = "") -> dict[str, str]:
+    """Every page that shows plan data; the committee pack for `audience` (the default is
+    the pack for publication, which leaves confidential items out whoever asks)."""
     plan = world.plan.pk
+    pack = f"&audience={audience}" if audience else ""
     return {
         "home": reverse("home"),
         "dashboard": reverse("dashboard"),
         "dashboard, past": reverse("dashboard") + "?as_at=2026-05-31&since=2026-04-01",
         "plan dashboard": reverse("plan_dashboard", args=[plan]),
-        "report page": reverse("report_pack", args=[plan]),
-        "report page, past": reverse("report_pack", args=[plan]) + "?as_at=2026-06-10",
+        "report page": reverse("report_pack", args=[plan]) + f"?{pack[1:]}",
+        "report page, past": reverse("report_pack", args=[plan]) + "?as_at=2026-06-10" + pack,
         "challenges": reverse("challenge_list"),
     }
 
@@ -90,10 +93,11 @@ def text_of(response) -> str:
     return response.content.decode()
 
 
-def everything_seen(client, world) -> dict[str, str]:
-    seen = {name: text_of(client.get(url)) for name, url in pages(world).items()}
+def everything_seen(client, world, audience: str = "") -> dict[str, str]:
+    seen = {name: text_of(client.get(url)) for name, url in pages(world, audience).items()}
+    query = f"?audience={audience}" if audience else ""
     for name in ("report_pdf", "report_xlsx"):
-        seen[name] = text_of(client.get(reverse(name, args=[world.plan.pk])))
+        seen[name] = text_of(client.get(reverse(name, args=[world.plan.pk]) + query))
     return seen
 
 
@@ -106,7 +110,7 @@ def test_no_confidential_text_reaches_a_scrutiny_member(world, client):
 
 def test_an_auditor_sees_the_confidential_items_in_the_same_places(world, client):
     client.force_login(world.auditor)
-    seen = everything_seen(client, world)
+    seen = everything_seen(client, world, audience="restricted")
     assert "Pangolin" in seen["report page"] and "Ocelot" in seen["report page"]
     assert "Ocelot" in seen["report_pdf"] and "Ocelot" in seen["report_xlsx"]
     assert "Narwhal" in seen["dashboard"] and "Quokka" in seen["dashboard"]
@@ -119,13 +123,14 @@ def test_counts_for_a_scrutiny_member_leave_the_confidential_action_out(world, c
     assert everyone.count() == public.count() + 1
     for user, expected in ((world.scrutiny, public.count()), (world.auditor, everyone.count())):
         client.force_login(user)
-        for name in ("plan_dashboard", "report_pack"):
-            response = client.get(reverse(name, args=[world.plan.pk]))
-            data = (
-                response.context["data"] if name == "plan_dashboard" else response.context["pack"]
-            )
-            breakdown = data.breakdown
-            assert breakdown.total.total == expected, (user, name)
+        dashboard = client.get(reverse("plan_dashboard", args=[world.plan.pk])).context["data"]
+        assert dashboard.breakdown.total.total == expected, (user, "plan_dashboard")
+        pack = client.get(reverse("report_pack", args=[world.plan.pk])).context["pack"]
+        assert pack.breakdown.total.total == public.count(), (user, "pack for publication")
+        if user == world.auditor:
+            restricted = reverse("report_pack", args=[world.plan.pk]) + "?audience=restricted"
+            pack = client.get(restricted).context["pack"]
+            assert pack.breakdown.total.total == expected, (user, "restricted pack")
         trend = client.get(reverse("dashboard")).context["data"].trend
         assert trend[-1].total == (
             Action.objects.visible_to(user).filter(created_at__lt=at(d(6, 1), 0)).count()
