@@ -13,7 +13,7 @@ from inspections.forms import InspectionEditForm, InspectionForm, judgement_form
 from inspections.models import Inspection
 from registers import selectors
 from registers.filters import InspectionFilter
-from registers.views import querystring_without_page
+from registers.views import filtered_list_context
 
 PER_PAGE = 25
 
@@ -30,14 +30,7 @@ def inspection_list(request):
     return render(
         request,
         "inspections/inspection_list.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page_obj": page,
-            "elided_page_range": page.elided_page_range,
-            "querystring": querystring_without_page(request),
-            "filtered": bool(querystring_without_page(request)),
-        },
+        filtered_list_context(request, filterset, page),
     )
 
 

@@ -20,7 +20,7 @@ from recommendations.forms import (
 from recommendations.models import Recommendation
 from registers import selectors
 from registers.filters import RecommendationFilter
-from registers.views import querystring_without_page
+from registers.views import filtered_list_context
 
 PER_PAGE = 25
 
@@ -55,14 +55,7 @@ def recommendation_list(request):
     return render(
         request,
         "recommendations/recommendation_list.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page_obj": page,
-            "elided_page_range": page.elided_page_range,
-            "querystring": querystring_without_page(request),
-            "filtered": bool(querystring_without_page(request)),
-        },
+        filtered_list_context(request, filterset, page),
     )
 
 
