@@ -79,7 +79,7 @@ def test_problems_are_printed_with_row_and_column_and_nothing_is_written(tmp_pat
 
     assert (
         printed
-        == "Row 251, column “Target date”: Enter a real date, like 30/07/2013 or July 2013\n"
+        == "Row 251, column “Target date”: Enter a real date, like 30/07/2027 or July 2027\n"
     )
     assert not Plan.objects.exists()
     assert not Action.objects.exists()

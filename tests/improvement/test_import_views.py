@@ -99,7 +99,7 @@ def test_the_preview_lists_every_problem_with_its_row_and_column(signed_in):
 
     html = preview.content.decode()
     assert "2 rows in the file have problems" in html
-    assert "Row 3, Target date: Enter a real date, like 30/07/2013 or July 2013" in html
+    assert "Row 3, Target date: Enter a real date, like 30/07/2027 or July 2027" in html
     assert "Row 4, RAG: Status must be one of" in html
     assert 'href="#row-3"' in html
     assert "Skip the 2 rows with problems" in html
