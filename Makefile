@@ -20,7 +20,7 @@ install: $(STAMP)  ## Create .venv and install the app with its dev extra
 
 run: install  ## Migrate, load demo data and serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default)
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)

@@ -14,7 +14,7 @@ INTRANET = "https://intranet.northdale.example.org/"
 
 SIGN_INS = """\
 Demo data ready for Northdale Council.
-Sign in at http://127.0.0.1:8000/ with any of these (password: demo-password-1):
+Sign in at {site_url}/ with any of these (password: demo-password-1):
   officer@example.org    Officer (action lead, Child Protection)
   manager@example.org    Plan manager
   scrutiny@example.org   Scrutiny member

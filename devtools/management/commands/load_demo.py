@@ -1,5 +1,6 @@
 """`manage.py load_demo`: a fictional council's improvement plan with a year of history."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from devtools.demo import build, content
@@ -16,4 +17,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not build.load():
             self.stdout.write("Demo data already loaded.")
-        self.stdout.write(content.SIGN_INS)
+        self.stdout.write(content.SIGN_INS.format(site_url=settings.SITE_URL))
