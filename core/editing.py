@@ -7,8 +7,11 @@ is then re-shown.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+
+from core.forms import add_errors
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,27 @@ def conflict_form(form_class, data, conflict, **kwargs):
         "has been saved yet: check the differences, then save again to keep your version.",
     )
     return form
+
+
+@dataclass
+class EditAttempt:
+    """What a version-checked save left: the form to show, the conflict if a colleague
+    saved first, and whether it saved."""
+
+    form: object
+    conflict: EditConflict | None = None
+    saved: bool = False
+
+
+def edit_attempt(form, save, **form_kwargs) -> EditAttempt:
+    """Run `save()` for a valid edit form. If a colleague saved first, the form is shown
+    again from the current record beside what was typed (`conflict_form`); a broken rule
+    goes on the form. `form_kwargs` are the extra arguments the form class takes."""
+    try:
+        save()
+    except EditConflict as error:
+        return EditAttempt(conflict_form(type(form), form.data, error, **form_kwargs), error)
+    except ValidationError as error:
+        add_errors(form, error)
+        return EditAttempt(form)
+    return EditAttempt(form, saved=True)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from core.access import get_allowed_or_404, require
-from core.editing import EditConflict, conflict_form
+from core.editing import edit_attempt
 from core.forms import add_errors
 from core.views import posted
 from improvement.forms.actions import ActionCloseForm, ActionEditForm, ActionForm
@@ -61,25 +61,25 @@ def action_edit(request, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(
+        data = form.cleaned_data
+        attempt = edit_attempt(
+            form,
+            lambda: services.action_update(
                 action=action,
-                version=form.cleaned_data["version"],
+                version=data["version"],
                 edited_by=request.user,
                 fields=form.action_fields(),
-                lead_officers=form.cleaned_data["lead_officers"],
-                recommendations=form.cleaned_data["recommendations"],
-                target_date=form.cleaned_data["target_date"],
-                date_reason=form.cleaned_data["date_reason"],
-            )
-        except EditConflict as error:
-            conflict = error
-            form = conflict_form(ActionEditForm, request.POST, error, plan=plan)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+                lead_officers=data["lead_officers"],
+                recommendations=data["recommendations"],
+                target_date=data["target_date"],
+                date_reason=data["date_reason"],
+            ),
+            plan=plan,
+        )
+        if attempt.saved:
             messages.success(request, f"Action {action.reference} has been saved")
             return redirect(action)
+        form, conflict = attempt.form, attempt.conflict
     return render(
         request,
         "improvement/plan/action_form.html",

@@ -12,7 +12,7 @@ from core.access import (
     get_visible_or_404,
     require,
 )
-from core.editing import EditConflict, conflict_form
+from core.editing import edit_attempt
 from core.forms import add_errors
 from core.pagination import paginate
 from core.views import posted
@@ -102,16 +102,16 @@ def plan_edit(request, pk: int):
         fields = dict(form.cleaned_data)
         inspections = fields.pop("inspections")
         version = fields.pop("version")
-        try:
-            services.plan_update(plan=plan, version=version, fields=fields, inspections=inspections)
-        except EditConflict as error:
-            conflict = error
-            form = conflict_form(PlanEditForm, request.POST, error)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        attempt = edit_attempt(
+            form,
+            lambda: services.plan_update(
+                plan=plan, version=version, fields=fields, inspections=inspections
+            ),
+        )
+        if attempt.saved:
             messages.success(request, "Your changes have been saved")
             return redirect(plan)
+        form, conflict = attempt.form, attempt.conflict
     return render(
         request,
         "improvement/plan/plan_form.html",

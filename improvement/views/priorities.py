@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.access import get_allowed_or_404, get_visible_or_404, require
-from core.editing import EditConflict, conflict_form
+from core.editing import edit_attempt
 from core.forms import add_errors
 from core.views import posted
 from improvement.forms.plans import PriorityEditForm, PriorityForm
@@ -44,20 +44,18 @@ def priority_edit(request, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_update(
+        attempt = edit_attempt(
+            form,
+            lambda: services.priority_update(
                 priority=priority,
                 version=form.cleaned_data["version"],
                 title=form.cleaned_data["title"],
-            )
-        except EditConflict as error:
-            conflict = error
-            form = conflict_form(PriorityEditForm, request.POST, error)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+            ),
+        )
+        if attempt.saved:
             messages.success(request, f"Priority {priority.number} has been saved")
             return redirect(f"{priority.plan.get_absolute_url()}#priorities")
+        form, conflict = attempt.form, attempt.conflict
     return render(
         request,
         "improvement/plan/priority_form.html",

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from core.access import get_selected_or_404, get_visible_or_404, require
-from core.editing import EditConflict, conflict_form
+from core.editing import edit_attempt
 from core.forms import add_errors
 from core.pagination import paginate
 from core.views import posted
@@ -108,20 +108,18 @@ def recommendation_edit(request, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_update(
+        attempt = edit_attempt(
+            form,
+            lambda: services.recommendation_update(
                 recommendation=recommendation,
                 version=form.cleaned_data["version"],
                 fields=form.recommendation_fields(),
-            )
-        except EditConflict as error:
-            conflict = error
-            form = conflict_form(RecommendationEditForm, request.POST, error)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+            ),
+        )
+        if attempt.saved:
             messages.success(request, "Your changes have been saved")
             return redirect(recommendation)
+        form, conflict = attempt.form, attempt.conflict
     return render(
         request,
         "recommendations/recommendation_form.html",
