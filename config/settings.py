@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "improvement",
+    "measures",
     "registers",
     "devtools",
 ]
