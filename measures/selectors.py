@@ -1,0 +1,157 @@
+"""Reads of measures: each measure's figures by period and area, as known now or "as at" a
+past moment, with targets and the neighbours' average; the register's rows.
+
+"As at": a value's history keeps every revision with its `recorded_at`, so the figures
+known at a moment are, per cell, the latest historical row recorded by then (deleted
+cells left out).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Max, Prefetch
+
+from measures.models import AreaType, Measure, MeasureValue, Period, StatisticalNeighbour, Target
+from measures.rules_performance import Average, neighbours_average
+
+
+@dataclass
+class Cell:
+    value: Decimal | None
+    symbol: str
+    area_name: str = ""
+    recorded_at: datetime | None = None
+    note: str = ""
+    area_code: str = ""
+
+
+@dataclass
+class PeriodFigures:
+    period: Period
+    council: Cell | None = None
+    england: Cell | None = None
+    region: Cell | None = None
+    neighbours: dict[str, Cell] = field(default_factory=dict)  # old code -> cell
+    average: Average | None = None
+    target: Target | None = None
+
+
+@dataclass
+class MeasureFigures:
+    measure: Measure
+    periods: list[PeriodFigures]  # oldest first
+
+    def council_periods(self) -> list[PeriodFigures]:
+        return [p for p in self.periods if p.council is not None]
+
+    def latest(self) -> PeriodFigures | None:
+        """The latest period with a council figure that is a number."""
+        numbers = [p for p in self.periods if p.council and p.council.value is not None]
+        return numbers[-1] if numbers else None
+
+    def previous(self) -> PeriodFigures | None:
+        numbers = [p for p in self.periods if p.council and p.council.value is not None]
+        return numbers[-2] if len(numbers) > 1 else None
+
+    def last_supplied_end(self):
+        supplied = [
+            p.period.end for p in self.periods if p.council and p.council.symbol != "not supplied"
+        ]
+        return supplied[-1] if supplied else None
+
+
+def _current_rows(measure_ids):
+    return MeasureValue.objects.filter(measure_id__in=measure_ids).values_list(
+        "measure_id",
+        "period_id",
+        "area_type",
+        "area_code",
+        "area_name",
+        "value",
+        "symbol",
+        "recorded_at",
+        "note",
+    )
+
+
+def _rows_as_at(measure_ids, as_at: datetime):
+    history = MeasureValue.history.model.objects.filter(
+        measure_id__in=measure_ids, recorded_at__lte=as_at
+    )
+    latest = history.values("id").annotate(last=Max("history_id")).values("last")
+    return (
+        MeasureValue.history.model.objects.filter(history_id__in=latest)
+        .exclude(history_type="-")
+        .values_list(
+            "measure_id",
+            "period_id",
+            "area_type",
+            "area_code",
+            "area_name",
+            "value",
+            "symbol",
+            "recorded_at",
+            "note",
+        )
+    )
+
+
+def target_for(targets: list[Target], period: Period) -> Target | None:
+    """A period's own target, else the latest target set from a date on or before its end."""
+    dated = None
+    for target in targets:
+        if target.period_id == period.pk:
+            return target
+        on_time = target.from_date is not None and target.from_date <= period.end
+        if on_time and (dated is None or target.from_date > dated.from_date):
+            dated = target
+    return dated
+
+
+def figures_for(
+    measures: list[Measure], *, as_at: datetime | None = None
+) -> dict[int, MeasureFigures]:
+    """Every figure of these measures, by measure id: four queries whatever their number
+    (values, periods, targets, how many neighbours)."""
+    ids = [m.pk for m in measures]
+    neighbour_count = StatisticalNeighbour.objects.count()
+    rows = list(_current_rows(ids) if as_at is None else _rows_as_at(ids, as_at))
+    periods = Period.objects.in_bulk({row[1] for row in rows})
+    targets = defaultdict(list)
+    for target in Target.objects.filter(measure_id__in=ids):
+        targets[target.measure_id].append(target)
+    cells: dict[int, dict[int, PeriodFigures]] = defaultdict(dict)
+    for measure_id, period_id, area, code, name, value, symbol, at, note in rows:
+        figures = cells[measure_id].setdefault(period_id, PeriodFigures(periods[period_id]))
+        cell = Cell(value, symbol, name, at, note, code)
+        if area == AreaType.COUNCIL:
+            figures.council = cell
+        elif area == AreaType.NATIONAL:
+            figures.england = cell
+        elif area == AreaType.REGIONAL:
+            figures.region = cell
+        else:
+            figures.neighbours[code] = cell
+    result = {}
+    for measure in measures:
+        ordered = sorted(cells[measure.pk].values(), key=lambda f: (f.period.end, f.period.start))
+        for figures in ordered:
+            if figures.neighbours:
+                places = measure.decimal_places + 1
+                known = [c.value for c in figures.neighbours.values()]
+                known += [None] * (neighbour_count - len(known))
+                figures.average = neighbours_average(known, places=places)
+            figures.target = target_for(targets[measure.pk], figures.period)
+        result[measure.pk] = MeasureFigures(measure, ordered)
+    return result
+
+
+def measures_for_register(user):
+    """Measures a user may read, with their lead and links, ready for the register."""
+    return (
+        Measure.objects.visible_to(user)
+        .select_related("lead_user", "lead_team")
+        .prefetch_related(Prefetch("priorities", to_attr="priority_list"))
+    )
