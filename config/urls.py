@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("inspections/", include("registers.urls_inspections")),
     path("recommendations/", include("registers.urls_recommendations")),
+    path("measures/", include("measures.urls")),
 ]

@@ -20,6 +20,7 @@ NAVIGATION = [
     ("Plans", "plan_list", "improvement.read"),
     ("Actions", "action_list", "improvement.read"),
     ("Recommendations", "recommendation_list", "improvement.read"),
+    ("Measures", "measure_list", "improvement.read"),
     ("Inspections", "inspection_list", "improvement.read"),
     ("Challenges", "challenge_list", "improvement.read"),
     ("Audit trail", "audit_trail", "improvement.view_audit_trail"),

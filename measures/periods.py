@@ -92,3 +92,28 @@ def month_period(day: date) -> tuple[str, str, date, date]:
 
 def previous_day(day: date) -> date:
     return day - timedelta(days=1)
+
+
+def recent_periods(frequency: str, *, today: date, count: int = 13) -> list[tuple[str, str]]:
+    """The latest `count` periods of a frequency that have started, newest first, as
+    (time_period, time_identifier): what a lead may enter a figure for."""
+    found = []
+    if frequency == "monthly":
+        year, month = today.year, today.month
+        for _ in range(count):
+            found.append((str(year), calendar.month_name[month]))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return found
+    if frequency == "quarterly":
+        first_year = today.year if today.month >= 4 else today.year - 1
+        quarter = ((today.month - 4) % 12) // 3 + 1
+        for _ in range(count):
+            found.append(
+                (f"{first_year}{(first_year + 1) % 100:02d}", f"Financial year Q{quarter}")
+            )
+            first_year, quarter = (first_year, quarter - 1) if quarter > 1 else (first_year - 1, 4)
+        return found
+    if frequency == "annual":
+        return [(str(today.year - n), "Calendar year") for n in range(count)]
+    ending = today.year + 1 if today.month >= 4 else today.year
+    return [(str(ending - n), "Reporting year") for n in range(count)]

@@ -62,8 +62,11 @@ class MeasureFigures:
         return supplied[-1] if supplied else None
 
 
-def _current_rows(measure_ids):
-    return MeasureValue.objects.filter(measure_id__in=measure_ids).values_list(
+def _current_rows(measure_ids, council_only: bool):
+    rows = MeasureValue.objects.filter(measure_id__in=measure_ids)
+    if council_only:
+        rows = rows.filter(area_type=AreaType.COUNCIL)
+    return rows.values_list(
         "measure_id",
         "period_id",
         "area_type",
@@ -76,10 +79,12 @@ def _current_rows(measure_ids):
     )
 
 
-def _rows_as_at(measure_ids, as_at: datetime):
+def _rows_as_at(measure_ids, as_at: datetime, council_only: bool):
     history = MeasureValue.history.model.objects.filter(
         measure_id__in=measure_ids, recorded_at__lte=as_at
     )
+    if council_only:
+        history = history.filter(area_type=AreaType.COUNCIL)
     latest = history.values("id").annotate(last=Max("history_id")).values("last")
     return (
         MeasureValue.history.model.objects.filter(history_id__in=latest)
@@ -111,13 +116,16 @@ def target_for(targets: list[Target], period: Period) -> Target | None:
 
 
 def figures_for(
-    measures: list[Measure], *, as_at: datetime | None = None
+    measures: list[Measure], *, as_at: datetime | None = None, council_only: bool = False
 ) -> dict[int, MeasureFigures]:
     """Every figure of these measures, by measure id: four queries whatever their number
     (values, periods, targets, how many neighbours)."""
     ids = [m.pk for m in measures]
     neighbour_count = StatisticalNeighbour.objects.count()
-    rows = list(_current_rows(ids) if as_at is None else _rows_as_at(ids, as_at))
+    if as_at is None:
+        rows = list(_current_rows(ids, council_only))
+    else:
+        rows = list(_rows_as_at(ids, as_at, council_only))
     periods = Period.objects.in_bulk({row[1] for row in rows})
     targets = defaultdict(list)
     for target in Target.objects.filter(measure_id__in=ids):

@@ -206,3 +206,83 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     raised_by = factory.SubFactory(UserFactory)
     question = "How do you know the audits are improving practice?"
+
+
+# Measures ---------------------------------------------------------------------------------
+
+
+class CouncilProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.CouncilProfile"
+
+    name = "Northdale"
+    old_la_code = "991"
+    new_la_code = "E06999901"
+    region_code = "E12000099"
+    region_name = "Midshire"
+
+
+class StatisticalNeighbourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.StatisticalNeighbour"
+
+    profile = factory.SubFactory(CouncilProfileFactory)
+    rank = factory.Sequence(lambda n: n % 10 + 1)
+    old_la_code = factory.Sequence(lambda n: f"{920 + n % 10}")
+    name = factory.Sequence(lambda n: f"Neighbour {n % 10 + 1}")
+    closeness = "Close"
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Measure"
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"M{n + 1:02d}")
+    title = factory.Sequence(lambda n: f"Re-referrals within 12 months ({n})")
+    unit = "percentage"
+    decimal_places = 1
+    polarity = "lower"
+    frequency = "monthly"
+    source = "local"
+
+    @factory.post_generation
+    def actions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actions.add(*extracted)
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    """A month, counting back from April 2025."""
+
+    class Meta:
+        model = "measures.Period"
+        django_get_or_create = ("time_period", "time_identifier")
+
+    time_period = "2025"
+    time_identifier = "April"
+    start = dt.date(2025, 4, 1)
+    end = dt.date(2025, 4, 30)
+
+
+class MeasureValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.MeasureValue"
+
+    measure = factory.SubFactory(MeasureFactory)
+    period = factory.SubFactory(PeriodFactory)
+    area_type = "council"
+    area_code = "991"
+    area_name = "Northdale"
+    value = factory.Sequence(lambda n: dt.date(2025, 1, 1).toordinal() % 7 + n % 30)
+    recorded_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Target"
+
+    measure = factory.SubFactory(MeasureFactory)
+    from_date = dt.date(2020, 1, 1)
+    value = 20
+    tolerance = 2

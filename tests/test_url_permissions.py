@@ -86,6 +86,7 @@ def build_world():
             factories.ProgressUpdateFactory(action=secret_action, author=lead)
         ),
         "challenge": factories.ChallengeFactory(action=action),
+        "measure": factories.MeasureFactory(lead_user=lead, actions=[action, secret_action]),
         "secret_challenge": factories.ChallengeFactory(action=secret_action),
         "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
         "secret_date_request": factories.DateChangeRequestFactory(

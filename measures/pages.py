@@ -1,0 +1,105 @@
+"""What the measures pages read: the register's rows and a measure's page, scoped to the
+reader, with a fixed number of queries whatever the data (tests/measures/test_pages.py)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Prefetch
+
+from improvement.models import Action, Priority
+from measures.models import CouncilProfile, Measure
+from measures.selectors import MeasureFigures, figures_for
+from measures.summary import MeasureSummary, summarise
+from recommendations.models import Recommendation
+
+
+def register_summaries(user, *, filters: dict, today: date) -> list[MeasureSummary]:
+    """Measures the user may read, filtered, each with its summary, in reference order."""
+    measures = Measure.objects.visible_to(user).select_related("lead_user", "lead_team")
+    if filters.get("priority"):
+        measures = measures.filter(priorities=filters["priority"])
+    if filters.get("source"):
+        measures = measures.filter(source=filters["source"])
+    lead = filters.get("lead")
+    if lead == "me":
+        measures = measures.filter(lead_user=user) | measures.filter(lead_team__in=user.teams.all())
+    elif lead:
+        measures = measures.filter(lead_user=lead)
+    measures = list(measures.order_by("reference").distinct())
+    figures = figures_for(measures, council_only=True)
+    summaries = [summarise(figures[m.pk], today=today) for m in measures]
+    rag = filters.get("rag")
+    if rag:
+        summaries = [s for s in summaries if (s.rag or "none") == rag]
+    if filters.get("due"):
+        summaries = [s for s in summaries if s.due == (filters["due"] == "yes")]
+    return summaries
+
+
+def register_choices(user) -> tuple[list, list]:
+    """The filter's priorities (of plans the user may read) and measure leads."""
+    priorities = list(
+        Priority.objects.visible_to(user)
+        .filter(measures__isnull=False)
+        .select_related("plan")
+        .distinct()
+        .order_by("plan__title", "number")
+    )
+    leads = (
+        Measure.objects.exclude(lead_user=None)
+        .values_list("lead_user", "lead_user__full_name")
+        .distinct()
+        .order_by("lead_user__full_name")
+    )
+    return priorities, list(leads)
+
+
+@dataclass
+class MeasurePage:
+    measure: Measure
+    figures: MeasureFigures
+    summary: MeasureSummary
+    profile: CouncilProfile | None
+    actions: list
+    recommendations: list
+    priorities: list
+
+
+def measure_page(user, pk: int, *, today: date, as_at: datetime | None = None) -> MeasurePage:
+    """One measure with its figures, summary and the plan records it is linked to (only
+    those the user may read). Raises Measure.DoesNotExist."""
+    measure = (
+        Measure.objects.visible_to(user)
+        .select_related("lead_user", "lead_team")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.visible_to(user)
+                .select_related("priority__plan")
+                .order_by("priority__plan__title", "priority__number", "order"),
+                to_attr="visible_actions",
+            ),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.visible_to(user).select_related("inspection"),
+                to_attr="visible_recommendations",
+            ),
+            Prefetch(
+                "priorities",
+                queryset=Priority.objects.visible_to(user).select_related("plan"),
+                to_attr="visible_priorities",
+            ),
+        )
+        .get(pk=pk)
+    )
+    figures = figures_for([measure], as_at=as_at)[measure.pk]
+    profile = CouncilProfile.objects.prefetch_related("neighbours").order_by("pk").first()
+    return MeasurePage(
+        measure,
+        figures,
+        summarise(figures, today=today),
+        profile,
+        measure.visible_actions,
+        measure.visible_recommendations,
+        measure.visible_priorities,
+    )

@@ -1,0 +1,25 @@
+"""Role-by-URL rows for the measures pages (see tests/url_table.py for the vocabulary).
+
+Measures are plan data every role reads; a measure's lead (an officer) and plan managers
+and administrators enter its figures.
+"""
+
+from tests.url_table_vocabulary import *  # noqa: F403
+
+ENTER = ("lead", "manager", "admin")
+
+ROWS = [
+    Row("measure_list", EVERYONE),  # noqa: F405
+    Row("measure_list", EVERYONE, query="rag=red&due=yes&source=local&lead=me"),  # noqa: F405
+    Row("measure_export_csv", EVERYONE),  # noqa: F405
+    Row("measure_detail", EVERYONE, args=("measure",)),  # noqa: F405
+    Row("measure_detail", EVERYONE, args=("measure",), query="as_at=2025-01-01"),  # noqa: F405
+    Row("measure_value_enter", only(*ENTER), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_value_enter",
+        only(*ENTER, ok=ALLOWED),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"period": "", "value": "12.5"},
+    ),
+]
