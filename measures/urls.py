@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from measures import views
+from measures import views, views_import
 
 urlpatterns = [
     path("", views.measure_list, name="measure_list"),
+    path("import/", views_import.measure_import, name="measure_import"),
+    path(
+        "import/<str:token>/",
+        views_import.measure_import_preview,
+        name="measure_import_preview",
+    ),
     path("export.csv", views.measure_export_csv, name="measure_export_csv"),
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),

@@ -23,3 +23,18 @@ ROWS = [
         data={"period": "", "value": "12.5"},
     ),
 ]
+
+MANAGERS = ("manager", "admin")
+
+ROWS += [
+    Row("measure_import", only(*MANAGERS)),  # noqa: F405
+    Row("measure_import", only(*MANAGERS, ok=200), method="post"),  # noqa: F405
+    Row("measure_import_preview", only(*MANAGERS, ok=404), args=("token",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_import_preview",
+        only(*MANAGERS, ok=404),  # noqa: F405
+        args=("token",),
+        method="post",
+        data={"confirm": "1"},
+    ),
+]
