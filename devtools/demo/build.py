@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Organisation, Team, User
 from core.clock import today as status_today
 from devtools.demo import content
+from devtools.demo.measures_build import build_measures
 from improvement.models import Action, Challenge, DateChangeRequest, Plan, Priority
 from improvement.services.actions import (
     action_close,
@@ -70,9 +71,10 @@ class DemoBuilder:
         self.build_people()
         self.build_reviews()
         self.build_recommendations()
-        self.build_plan(content.CURRENT_PLAN, content.PRIORITIES)
+        self.current_plan = self.build_plan(content.CURRENT_PLAN, content.PRIORITIES)
         self.build_plan(content.OLD_PLAN, content.OLD_PRIORITIES)
         self.build_challenges()
+        build_measures(self)
 
     def build_people(self) -> None:
         for name, kind in content.ORGANISATIONS:
