@@ -9,13 +9,13 @@ from decimal import Decimal
 
 WIDTH, HEIGHT = 800, 320
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
-# name, colour, dash pattern, marker shape
+# key, name, colour, dash pattern, marker shape, the line in words for the legend
 LINES = (
-    ("council", "Council", "#1d70b8", "", "circle"),
-    ("england", "England", "#0b0c0c", "8 4", "square"),
-    ("region", "Region", "#4c2c92", "2 4", "diamond"),
-    ("average", "Neighbours' average", "#00703c", "12 4 2 4", "triangle"),
-    ("target", "Target", "#d4351c", "4 4", "cross"),
+    ("council", "Council", "#1d70b8", "", "circle", "solid line, filled circles"),
+    ("england", "England", "#0b0c0c", "8 4", "square", "long dashes, squares"),
+    ("region", "Region", "#4c2c92", "2 4", "diamond", "dotted line, diamonds"),
+    ("average", "Neighbours' average", "#00703c", "12 4 2 4", "ring", "dash and dot, rings"),
+    ("target", "Target", "#d4351c", "4 4", "dot", "short dashes, small dots"),
 )
 
 
@@ -24,6 +24,7 @@ class Point:
     x: float
     y: float
     label: str
+    anchor: str = "middle"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Line:
     colour: str
     dash: str
     marker: str
+    words: str
     points: list[Point] = field(default_factory=list)
 
     @property
@@ -85,8 +87,8 @@ def measure_chart(figures, *, limit: int = 24) -> Chart | None:
         title=f"{measure.title}: the council against its comparators",
         description=f"A line chart of {len(periods)} periods; the table below gives every figure.",
     )
-    for key, name, colour, dash, marker in LINES:
-        line = Line(key, name, colour, dash, marker)
+    for key, name, colour, dash, marker, words in LINES:
+        line = Line(key, name, colour, dash, marker, words)
         for index, period in enumerate(periods):
             value = _series(period, key)
             if value is not None:
@@ -100,10 +102,16 @@ def measure_chart(figures, *, limit: int = 24) -> Chart | None:
         if line.points:
             chart.lines.append(line)
     every = max(1, len(periods) // 8)
+    last = len(periods) - 1
     chart.x_labels = [
-        Point(LEFT + i * step, HEIGHT - BOTTOM + 20, p.period.label)
+        Point(
+            LEFT + i * step,
+            HEIGHT - BOTTOM + 20,
+            p.period.label,
+            "start" if i == 0 and last else "end" if i == last and last else "middle",
+        )
         for i, p in enumerate(periods)
-        if i % every == 0 or i == len(periods) - 1
+        if (i % every == 0 and last - i >= every) or i == last
     ]
     chart.y_ticks = [
         Point(

@@ -89,5 +89,9 @@ class AsAtForm(GovForm):
     submit_label = None
 
     as_at = BoundedDateField(
-        label="As at", required=False, subject="The “as at” date", input_formats=DATE_INPUT_FORMATS
+        label="As at",
+        required=False,
+        subject="The “as at” date",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="The figures known at the end of that day. For example, 31/3/2025",
     )

@@ -85,8 +85,8 @@ def summarise(figures: MeasureFigures, *, today: date) -> MeasureSummary:
         average = latest.average.value if latest.average else None
         for name, other in (
             ("England", latest.england.value if latest.england else None),
-            ("Region", latest.region.value if latest.region else None),
-            ("Neighbours' average", average),
+            ("the region", latest.region.value if latest.region else None),
+            ("the neighbours' average", average),
         ):
             result = perf.compare(value, other, polarity=polarity, places=places)
             comparisons.append(Comparison(name, other, result))

@@ -64,6 +64,10 @@ def measure_detail(request, pk: int):
             "chart": measure_chart(page.figures),
             "periods": list(reversed(page.figures.periods)),
             "symbols": [(code, Symbol(code).label) for code in sorted(symbols)],
+            "neighbours": sorted(
+                page.summary.latest.neighbours.values() if page.summary.latest else (),
+                key=lambda cell: cell.area_name,
+            ),
             "as_at_form": form,
             "as_at": as_at,
         },

@@ -181,3 +181,35 @@ def test_every_action_history_replays_in_time_order_to_its_current_values(demo):
         last = rows[-1]
         for name in [*REPLAYED, "verified_at", "closed_reason", "original_target_date"]:
             assert getattr(last, name) == getattr(action, name), (where, name)
+
+
+def test_shipped_open_data_files_match_their_generator():
+    from devtools.demo import measures_content, open_data_file
+
+    shipped = open_data_file.DATA / measures_content.FILE_NAME
+    assert shipped.read_text(encoding="utf-8") == open_data_file.open_data_text()
+    neighbours = open_data_file.DATA / measures_content.NEIGHBOURS_FILE_NAME
+    assert neighbours.read_text(encoding="utf-8") == open_data_file.neighbours_text()
+
+
+def test_measures_show_every_state(demo):
+    from measures.models import Measure, MeasureValue
+    from measures.selectors import figures_for
+    from measures.summary import summarise
+
+    measures = list(Measure.objects.all())
+    assert len(measures) == 12
+    figures = figures_for(measures)
+    summaries = [summarise(figures[m.pk], today=today()) for m in measures]
+    assert {s.rag for s in summaries} >= {"green", "amber", "red"}
+    assert {s.direction for s in summaries} >= {"improving", "declining"}
+    assert any(s.due for s in summaries)
+    assert MeasureValue.objects.filter(symbol="c", area_type="council").exists()
+    assert (
+        MeasureValue.objects.exclude(symbol="").filter(area_type="statistical_neighbour").count()
+        >= 5
+    )
+    published = Measure.objects.get(reference="CSC01")
+    areas = set(published.values.values_list("area_type", flat=True))
+    assert areas == {"council", "national", "regional", "statistical_neighbour"}
+    assert all(m.actions.exists() and m.priorities.exists() for m in measures)
