@@ -10,6 +10,9 @@ class MeasuresConfig(AppConfig):
     verbose_name = "Performance measures"
 
     def ready(self):
+        from improvement.panels import register_dashboard_panel
         from measures import audit_records
+        from measures.scorecard import scorecard_panel
 
         audit_records.register()
+        register_dashboard_panel(scorecard_panel)

@@ -13,6 +13,7 @@ from core.clock import today
 from core.forms import DateErrorsMixin, GovDateField, GovForm
 from improvement import charts
 from improvement.models import Plan
+from improvement.panels import dashboard_panels
 from improvement.selectors.dashboard.page import dashboard as dashboard_data
 from improvement.selectors.plan_scope import PARAMS, PlanScope
 
@@ -160,6 +161,9 @@ def _render(request, plan):
         "scope_links": plan_scope_links(request.GET, scope),
         "journey_chart": charts.grade_timeline(
             "journey-chart", "Inspection judgements over time", data.journey
+        ),
+        "panels": dashboard_panels(
+            request.user, plan=plan, day=day, is_today=data.is_today, scope=scope
         ),
     }
     return render(request, "improvement/dashboard/dashboard.html", context)

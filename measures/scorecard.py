@@ -1,0 +1,76 @@
+"""The scorecard on the dashboards: per priority, its measures' latest figure, target,
+RAG in words and colour, direction of travel, and England and the neighbours' average
+beside it, "as at" the dashboard's day. Registered as a dashboard panel from
+MeasuresConfig.ready() (improvement/panels.py), so the plan app does not import this one.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+
+from core.clock import end_of_day
+from improvement.models import Plan, Priority
+from improvement.panels import Panel
+from measures.models import Measure
+from measures.selectors import figures_for
+from measures.summary import MeasureSummary, summarise
+
+LIMIT = 60  # rows on a dashboard; the register has every measure
+
+
+@dataclass
+class ScorecardGroup:
+    priority: Priority
+    summaries: list[MeasureSummary]
+
+
+@dataclass
+class Scorecard:
+    groups: list[ScorecardGroup]
+    shown: int
+    total: int
+    as_at: date | None
+
+
+def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> Scorecard:
+    """The measures linked to the priorities of one plan (or of the plans in scope), the
+    figures as known at the end of `day`: a fixed number of queries."""
+    priorities = Priority.objects.visible_to(user).filter(measures__isnull=False).distinct()
+    if plan is not None:
+        priorities = priorities.filter(plan=plan)
+    else:
+        priorities = priorities.filter(plan__status__in=scope.states)
+    priorities = list(
+        priorities.select_related("plan")
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.visible_to(user).order_by("reference"),
+                to_attr="linked_measures",
+            )
+        )
+        .order_by("plan__title", "number")
+    )
+    measures, pairs, total = {}, [], 0
+    for priority in priorities:
+        for measure in priority.linked_measures:
+            total += 1
+            if len(pairs) < LIMIT:
+                measures[measure.pk] = measure
+                pairs.append((priority, measure.pk))
+    as_at = None if is_today else end_of_day(day)
+    figures = figures_for(list(measures.values()), as_at=as_at)
+    summaries = {pk: summarise(figures[pk], today=day) for pk in measures}
+    groups: dict[int, ScorecardGroup] = {}
+    for priority, pk in pairs:
+        group = groups.setdefault(priority.pk, ScorecardGroup(priority, []))
+        group.summaries.append(summaries[pk])
+    return Scorecard(list(groups.values()), len(pairs), total, None if is_today else day)
+
+
+def scorecard_panel(user, *, plan, day: date, is_today: bool, scope) -> Panel | None:
+    card = scorecard(user, plan=plan, day=day, is_today=is_today, scope=scope)
+    if not card.groups:
+        return None
+    return Panel("scorecard", "Scorecard", "measures/_scorecard.html", {"scorecard": card})

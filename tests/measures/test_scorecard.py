@@ -1,0 +1,96 @@
+"""The scorecard on the dashboards: per priority, the same figures as the measure page,
+"as at" a past date, and the dashboard's queries stay flat as measures grow."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from core import roles
+from tests import factories
+from tests.factories import moment
+from tests.measures.test_pages import fill, month
+from tests.queries import assert_flat_queries, count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client):
+    user = factories.UserFactory(roles=[roles.SCRUTINY])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def linked():
+    factories.CouncilProfileFactory()
+    priority = factories.PriorityFactory(plan=factories.PlanFactory(status="active"))
+    measure = factories.MeasureFactory(reference="CSC02", title="Repeat plans")
+    measure.priorities.add(priority)
+    factories.TargetFactory(measure=measure, value=20, tolerance=2)
+    return priority, measure
+
+
+def test_plan_dashboard_shows_each_priority_s_measures_with_rag_in_words(client, reader, linked):
+    priority, measure = linked
+    fill(measure, [month(0), month(1)], council=[Decimal("21"), Decimal("23.4")], neighbours=2)
+    page = client.get(reverse("plan_dashboard", args=[priority.plan.pk])).content.decode()
+    assert 'id="scorecard"' in page
+    assert f"{priority.number}. {priority.title}" in page
+    assert reverse("measure_detail", args=[measure.pk]) in page
+    assert "Off target" in page and "Declining" in page
+    assert "23.4%" in page and "22.5%" in page  # the council and England
+
+
+def test_scorecard_and_measure_page_agree_as_at_a_past_date(client, reader, linked):
+    priority, measure = linked
+    value = factories.MeasureValueFactory(
+        measure=measure,
+        period=month(0),
+        value=Decimal("30"),
+        recorded_at=moment(dt.date(2025, 5, 10)),
+    )
+    value.value, value.recorded_at = Decimal("19"), moment(dt.date(2025, 6, 10))
+    value.save()
+    dashboard = reverse("plan_dashboard", args=[priority.plan.pk])
+    now = client.get(dashboard).content.decode()
+    assert "19.0%" in now and "On target" in now
+    then = client.get(dashboard, {"as_at": "2025-05-31"}).content.decode()
+    assert "30.0%" in then and "Off target" in then and "19.0%" not in then
+    page = client.get(reverse("measure_detail", args=[measure.pk]), {"as_at": "2025-05-31"})
+    assert "30.0%" in page.content.decode() and "Off target" in page.content.decode()
+
+
+def test_all_plans_dashboard_has_the_scorecard(client, reader, linked):
+    priority, measure = linked
+    fill(measure, [month(0)], neighbours=0)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert priority.plan.title in page and "CSC02: Repeat plans" in page
+
+
+def test_no_scorecard_without_linked_measures(client, reader):
+    plan = factories.PriorityFactory(plan=factories.PlanFactory(status="active")).plan
+    assert (
+        'id="scorecard"'
+        not in client.get(reverse("plan_dashboard", args=[plan.pk])).content.decode()
+    )
+
+
+def test_dashboard_queries_stay_flat_as_measures_grow(client, reader, linked):
+    priority, measure = linked
+    fill(measure, [month(0)], neighbours=1)
+    url = reverse("plan_dashboard", args=[priority.plan.pk])
+
+    def read(_):
+        assert client.get(url).status_code == 200
+
+    def grow():
+        for _ in range(4):
+            extra = factories.MeasureFactory()
+            extra.priorities.add(priority, factories.PriorityFactory(plan=priority.plan))
+            fill(extra, [month(0), month(1), month(2)], neighbours=3)
+
+    assert_flat_queries(read, None, grow=grow, warm=True)
+    assert count_queries(lambda: client.get(url)) <= 22
