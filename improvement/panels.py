@@ -36,3 +36,36 @@ def dashboard_panels(user, *, plan, day: date, is_today: bool, scope) -> list[Pa
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+@dataclass
+class PackSection:
+    """A part of the committee report pack: drawn on the page and in the PDF by `template`
+    (given `section`), and in the .xlsx as a sheet of `header` and `rows`."""
+
+    anchor: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+
+
+PackBuilder = Callable[..., PackSection | None]
+_pack: list[PackBuilder] = []
+
+
+def register_pack_section(section: PackBuilder) -> None:
+    if section not in _pack:
+        _pack.append(section)
+
+
+def pack_sections(reader, *, plan, day: date, is_today: bool) -> list[PackSection]:
+    """The registered sections for a plan's pack, built for the pack's reader."""
+    sections = []
+    for build in _pack:
+        section = build(reader, plan=plan, day=day, is_today=is_today)
+        if section is not None:
+            sections.append(section)
+    return sections

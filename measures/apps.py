@@ -10,9 +10,10 @@ class MeasuresConfig(AppConfig):
     verbose_name = "Performance measures"
 
     def ready(self):
-        from improvement.panels import register_dashboard_panel
+        from improvement.panels import register_dashboard_panel, register_pack_section
         from measures import audit_records
-        from measures.scorecard import scorecard_panel
+        from measures.scorecard import scorecard_pack_section, scorecard_panel
 
         audit_records.register()
         register_dashboard_panel(scorecard_panel)
+        register_pack_section(scorecard_pack_section)

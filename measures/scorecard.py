@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
-from improvement.panels import Panel
+from improvement.panels import PackSection, Panel
 from measures.models import Measure
 from measures.selectors import figures_for
 from measures.summary import MeasureSummary, summarise
@@ -74,3 +74,61 @@ def scorecard_panel(user, *, plan, day: date, is_today: bool, scope) -> Panel | 
     if not card.groups:
         return None
     return Panel("scorecard", "Scorecard", "measures/_scorecard.html", {"scorecard": card})
+
+
+PACK_HEADER = [
+    "Priority",
+    "Measure",
+    "Title",
+    "Period",
+    "Latest",
+    "Target",
+    "Against target",
+    "Direction",
+    "England",
+    "Against England",
+    "Neighbours' average",
+    "Against neighbours",
+    "Figure due",
+]
+
+
+def _number(value) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _pack_row(priority, summary: MeasureSummary) -> list:
+    measure = summary.measure
+    england, _, neighbours = summary.comparisons or (None, None, None)
+    return [
+        f"{priority.number}. {priority.title}",
+        measure.reference,
+        measure.title,
+        summary.latest.period.label if summary.latest else "",
+        _number(summary.value),
+        _number(summary.target.value) if summary.target else "",
+        summary.rag_words,
+        summary.direction_words,
+        _number(england.value) if england else "",
+        england.words if england else "",
+        _number(neighbours.value) if neighbours else "",
+        neighbours.words if neighbours else "",
+        "Due" if summary.due else "",
+    ]
+
+
+def scorecard_pack_section(reader, *, plan, day: date, is_today: bool) -> PackSection | None:
+    """The scorecard in the committee report pack: the same figures as the dashboard's."""
+    card = scorecard(reader, plan=plan, day=day, is_today=is_today, scope=None)
+    if not card.groups:
+        return None
+    rows = [_pack_row(g.priority, s) for g in card.groups for s in g.summaries]
+    return PackSection(
+        anchor="scorecard",
+        title="Scorecard",
+        template="measures/_pack_scorecard.html",
+        context={"scorecard": card},
+        header=PACK_HEADER,
+        rows=rows,
+        widths=[30, 10, 40, 18, 10, 10, 16, 16, 10, 14, 12, 14, 10],
+    )

@@ -6,7 +6,7 @@ chosen audience (reports/audience.py), not by who asks: a pack for publication l
 confidential items for everyone, a restricted one is made only for those who read them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from core.clock import end_of_day
 from improvement.models import Plan, ProgressUpdate
+from improvement.panels import PackSection, pack_sections
 from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
 from improvement.reports.audience import MARKINGS, Audience, reader_for
 from improvement.selectors.dashboard.as_at import as_at
@@ -103,6 +104,7 @@ class ReportPack:
     meeting: str = ""
     agenda_item: str = ""
     council: str = ""
+    sections: list[PackSection] = field(default_factory=list)
 
     @property
     def audience_label(self) -> str:
@@ -256,6 +258,7 @@ def report_pack(
         meeting=meeting.strip(),
         agenda_item=agenda_item.strip(),
         council=settings.COUNCIL_NAME,
+        sections=pack_sections(user, plan=plan, day=day, is_today=day >= today()),
     )
 
 

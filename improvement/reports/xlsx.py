@@ -44,6 +44,8 @@ def render_xlsx(pack: ReportPack) -> bytes:
     _exceptions_sheet(workbook, pack)
     _recommendations_sheet(workbook, pack)
     _judgements_sheet(workbook, pack)
+    for section in pack.sections:  # parts other apps add (improvement/panels.py)
+        _sheet(workbook, section.title[:31], section.header, section.rows, section.widths)
     title = f"{pack.plan.title}: report as at {pack.day:%-d %B %Y}"
     for sheet in workbook.worksheets:
         _keep_text_and_dates(sheet)

@@ -94,3 +94,27 @@ def test_dashboard_queries_stay_flat_as_measures_grow(client, reader, linked):
 
     assert_flat_queries(read, None, grow=grow, warm=True)
     assert count_queries(lambda: client.get(url)) <= 22
+
+
+def test_report_pack_page_pdf_and_xlsx_show_the_dashboard_s_figures(client, reader, linked):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    priority, measure = linked
+    fill(measure, [month(0), month(1)], council=[Decimal("21"), Decimal("23.4")], neighbours=2)
+    plan = priority.plan
+    dashboard = client.get(reverse("plan_dashboard", args=[plan.pk])).content.decode()
+    page = client.get(reverse("report_pack", args=[plan.pk])).content.decode()
+    for figure in ("23.4%", "22.5%", "Off target", "Declining"):
+        assert figure in dashboard and figure in page, figure
+    pdf = client.get(reverse("report_pdf", args=[plan.pk])).content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Scorecard" in text and "23.4%" in text and "Off target" in text
+    workbook = load_workbook(io.BytesIO(client.get(reverse("report_xlsx", args=[plan.pk])).content))
+    sheet = workbook["Scorecard"]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Measure"] == "CSC02" and row["Latest"] == "23.4"
+    assert row["Against target"] == "Off target" and row["England"] == "22.5"
