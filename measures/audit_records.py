@@ -6,7 +6,7 @@ Registered from MeasuresConfig.ready().
 from audit import records
 from audit.records import Link, Record, Records
 
-ON_A_MEASURE = ("measures.measurevalue", "measures.target")
+ON_A_MEASURE = ("measures.measurevalue", "measures.target", "measures.measurechallenge")
 
 
 class MeasureRecords(Records):
@@ -14,7 +14,11 @@ class MeasureRecords(Records):
         if label == "measures.measure":
             return Record(f"Measure {row.reference}", Link("measure_detail", (row.id,)))
         if label in ON_A_MEASURE:
-            kind = "Value" if label == "measures.measurevalue" else "Target"
+            kind = {
+                "measures.measurevalue": "Value",
+                "measures.target": "Target",
+                "measures.measurechallenge": "Challenge",
+            }[label]
             return Record(f"{kind} of a measure", Link("measure_detail", (row.measure_id,)))
         return super().describe(label, row)
 

@@ -95,3 +95,25 @@ class AsAtForm(GovForm):
         input_formats=DATE_INPUT_FORMATS,
         help_text="The figures known at the end of that day. For example, 31/3/2025",
     )
+
+
+class ChallengeQuestionForm(GovForm):
+    submit_label = "Send your question"
+
+    question = forms.CharField(
+        label="Your question for the measure's lead",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your question"},
+    )
+
+
+class ChallengeAnswerForm(GovForm):
+    submit_label = "Send answer"
+
+    answer = forms.CharField(
+        label="Your answer",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter your answer to the challenge"},
+    )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 
 from improvement.models import Action, Priority
-from measures.models import CouncilProfile, Measure
+from measures.models import CouncilProfile, Measure, MeasureChallenge
 from measures.selectors import MeasureFigures, figures_for
 from measures.summary import MeasureSummary, summarise
 from recommendations.models import Recommendation
@@ -63,6 +63,7 @@ class MeasurePage:
     actions: list
     recommendations: list
     priorities: list
+    challenges: list
 
 
 def measure_page(user, pk: int, *, today: date, as_at: datetime | None = None) -> MeasurePage:
@@ -85,6 +86,11 @@ def measure_page(user, pk: int, *, today: date, as_at: datetime | None = None) -
                 to_attr="visible_recommendations",
             ),
             Prefetch(
+                "challenges",
+                queryset=MeasureChallenge.objects.select_related("raised_by", "answered_by"),
+                to_attr="challenge_list",
+            ),
+            Prefetch(
                 "priorities",
                 queryset=Priority.objects.visible_to(user).select_related("plan"),
                 to_attr="visible_priorities",
@@ -102,4 +108,5 @@ def measure_page(user, pk: int, *, today: date, as_at: datetime | None = None) -
         measure.visible_actions,
         measure.visible_recommendations,
         measure.visible_priorities,
+        measure.challenge_list,
     )

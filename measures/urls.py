@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from measures import views, views_import
+from measures import views, views_challenges, views_import
 
 urlpatterns = [
     path("", views.measure_list, name="measure_list"),
@@ -15,4 +15,19 @@ urlpatterns = [
     path("export.csv", views.measure_export_csv, name="measure_export_csv"),
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),
+    path(
+        "<int:pk>/challenges/new/",
+        views_challenges.measure_challenge_raise_view,
+        name="measure_challenge_raise",
+    ),
+    path(
+        "challenges/<int:pk>/answer/",
+        views_challenges.measure_challenge_answer_view,
+        name="measure_challenge_answer",
+    ),
+    path(
+        "challenges/<int:pk>/close/",
+        views_challenges.measure_challenge_close_view,
+        name="measure_challenge_close",
+    ),
 ]

@@ -286,3 +286,13 @@ class TargetFactory(factory.django.DjangoModelFactory):
     from_date = dt.date(2020, 1, 1)
     value = 20
     tolerance = 2
+
+
+class MeasureChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.MeasureChallenge"
+
+    measure = factory.SubFactory(MeasureFactory)
+    raised_by = factory.SubFactory(UserFactory, roles=["Scrutiny member"])
+    raised_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+    question = "Why is this measure off target?"

@@ -86,7 +86,10 @@ def build_world():
             factories.ProgressUpdateFactory(action=secret_action, author=lead)
         ),
         "challenge": factories.ChallengeFactory(action=action),
-        "measure": factories.MeasureFactory(lead_user=lead, actions=[action, secret_action]),
+        "measure": (
+            measure := factories.MeasureFactory(lead_user=lead, actions=[action, secret_action])
+        ),
+        "measure_challenge": factories.MeasureChallengeFactory(measure=measure),
         "secret_challenge": factories.ChallengeFactory(action=secret_action),
         "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
         "secret_date_request": factories.DateChangeRequestFactory(

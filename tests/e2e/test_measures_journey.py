@@ -1,6 +1,7 @@
-"""A councillor follows a red measure from the register to its page, reads its table and
-opens a linked action; a plan manager opens the import and the figure form. axe finds no
-violation on any measures page. One test, so the demo loads once."""
+"""A councillor follows a red measure from the dashboard's scorecard to its page, reads its
+table, opens a linked action and raises a challenge on the measure; a plan manager opens
+the import and the figure form. axe finds no violation on any measures page. One test, so
+the demo loads once."""
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 
@@ -13,12 +14,17 @@ def test_measures_pages_read_well_and_pass_axe(new_page):
     assert member.locator("h1").inner_text() == "Measures"
     assert_no_axe_violations(member)
 
-    # A red measure, off target in words as well as colour.
-    row = member.locator("tbody tr").filter(has_text="Off target").first
+    # On the dashboard's scorecard, a red measure: off target in words as well as colour.
+    member.get_by_role("link", name="Dashboard", exact=True).click()
+    member.wait_for_load_state()
+    scorecard = member.locator("#scorecard ~ div table")
+    row = scorecard.locator("tbody tr").filter(has_text="Off target").first
+    figure = row.locator("td").first.inner_text().split("\n")[0]
     row.locator("a").first.click()
     member.wait_for_load_state()
     main = member.locator("main").inner_text()
-    assert "Off target" in main
+    measure_url = member.url
+    assert "Off target" in main and figure in main  # the scorecard's figure, on the page
     assert "Every figure, newest period first" in main
     assert "suppressed to protect confidential information" in main.lower()
     assert member.locator("#measure-chart-title").count() == 1
@@ -31,6 +37,16 @@ def test_measures_pages_read_well_and_pass_axe(new_page):
     ).first.click()
     member.wait_for_load_state()
     assert "/actions/" in member.url
+
+    # Back on the measure, a question for its lead.
+    member.goto(measure_url)
+    member.get_by_role("link", name="Ask the measure's lead a question").click()
+    member.wait_for_load_state()
+    assert_no_axe_violations(member)
+    member.get_by_label("Your question for the measure's lead").fill("What will turn this round?")
+    member.get_by_role("button", name="Send your question").click()
+    member.wait_for_load_state()
+    assert "What will turn this round?" in member.locator("#challenges ~ div").first.inner_text()
 
     manager = new_page(width=390)
     sign_in(manager, "manager@example.org")

@@ -38,3 +38,30 @@ ROWS += [
         data={"confirm": "1"},
     ),
 ]
+
+ROWS += [
+    Row("measure_challenge_raise", only("scrutiny"), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_challenge_raise",
+        only("scrutiny", ok=ALLOWED),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"question": ""},
+    ),
+    Row("measure_challenge_answer", only(*ENTER), args=("measure_challenge",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_challenge_answer",
+        only(*ENTER, ok=ALLOWED),  # noqa: F405
+        args=("measure_challenge",),
+        method="post",
+        data={"answer": ""},
+    ),
+    Row("measure_challenge_close", answers(405), args=("measure_challenge",)),  # noqa: F405
+    # Only the member who raised it may close it; the world's was raised by someone else.
+    Row(  # noqa: F405
+        "measure_challenge_close",
+        answers(403),  # noqa: F405
+        args=("measure_challenge",),
+        method="post",
+    ),
+]
