@@ -20,6 +20,7 @@ from accounts.models import Organisation, User
 from devtools.perf import words
 from devtools.perf.actions import ActionStage, PlanInfo
 from devtools.perf.bulk import Loader, next_id, reset_sequences
+from devtools.perf.measures import MeasuresStage, measure_tables, measure_through
 from devtools.perf.people import PeopleStage
 from devtools.perf.sizes import PERF_USERS, Sizes
 from devtools.perf.tables import HISTORY, SIGN_IN_COLUMNS, table_spec, through_models
@@ -56,7 +57,7 @@ def generated_present() -> bool:
     return User.objects.filter(email=PERF_USERS["officer"]).exists()
 
 
-class Generator(PeopleStage, ActionStage):
+class Generator(PeopleStage, ActionStage, MeasuresStage):
     """Writes the data set; `run()` prints each stage with its elapsed time."""
 
     def __init__(
@@ -86,8 +87,8 @@ class Generator(PeopleStage, ActionStage):
 
     def _register_tables(self) -> None:
         """Every table written, parents first, with its columns and first free key."""
-        self.through = through_models()
-        spec = table_spec(self.through)
+        self.through = through_models() | measure_through()
+        spec = table_spec(self.through) + measure_tables(self.through)
         try:
             self.sign_ins = apps.get_model("audit", "SignInEvent")
             spec.append((self.sign_ins, SIGN_IN_COLUMNS))
@@ -167,6 +168,9 @@ class Generator(PeopleStage, ActionStage):
             self.stage("inspections and recommendations", self.inspections)
             self.stage("plans and priorities", self.plans)
             self.stage("actions, updates, evidence, dates, challenges, history", self.actions)
+            self.loader.flush()
+            if self.sizes.measures:
+                self.stage("measures and their figures", self.measures)
             self.stage("sequences", lambda: reset_sequences(self.loader.writers))
             # Bulk loading skips the signals that forget stored dashboard counts.
             snapshots.forget_from(None)

@@ -24,6 +24,8 @@ class Sizes:
     priorities_per_plan: int = 8
     inspections_per_plan: int = 2
     recommendations_per_inspection: int = 20
+    measures: int = 2_000
+    measure_years: int = 10
 
     def check(self) -> None:
         if self.users < 10:
@@ -44,4 +46,6 @@ class Sizes:
             f"{self.actions:,} actions in every status, overdue and stale ones included",
             f"{self.actions * self.updates_per_action:,} progress updates, with evidence links",
             "target-date changes, date requests, challenges, and a history row for each record",
+            f"{self.measures:,} measures with {self.measure_years} years of figures for 13 areas "
+            f"each ({self.measures * self.measure_years * 13:,} values)",
         ]

@@ -27,6 +27,7 @@ def tiny_set(db):
         updates_per_action=2,
         users=20,
         plans=2,
+        measures=3,
         today=dt.date.today(),
         stdout=StringIO(),
     )

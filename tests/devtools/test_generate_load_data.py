@@ -28,7 +28,7 @@ from inspections.models import Inspection
 from tests import factories
 
 TODAY = dt.date(2026, 3, 2)
-SMALL = {"actions": 60, "updates_per_action": 3, "users": 30, "plans": 2}
+SMALL = {"actions": 60, "updates_per_action": 3, "users": 30, "plans": 2, "measures": 5}
 
 
 def generate(**sizes) -> str:
@@ -185,3 +185,15 @@ def test_steps_end_in_the_final_status(final):
     assert cached.declared_status == final and cached.last_update_at == steps[-1].at
     if final in (Status.COMPLETE, Status.VERIFIED):
         assert cached.completed_on is not None and cached.percent_complete == 100
+
+
+def test_measures_have_ten_years_for_thirteen_areas(small_set):
+    from measures.models import Measure, MeasureValue
+
+    assert Measure.objects.count() == 5
+    measure = Measure.objects.order_by("pk").first()
+    assert measure.values.count() == 10 * 13
+    assert measure.values.values("area_code").distinct().count() == 13
+    assert measure.priorities.exists() and measure.targets.exists()
+    value = MeasureValue.objects.order_by("pk").first()
+    assert value.history.count() == 1  # "as at" reads find it

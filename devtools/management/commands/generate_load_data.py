@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--updates-per-action", type=int, default=10)
         parser.add_argument("--users", type=int, default=2_000)
         parser.add_argument("--plans", type=int, default=20)
+        parser.add_argument("--measures", type=int, default=2_000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--today",
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             updates_per_action=options["updates_per_action"],
             users=options["users"],
             plans=options["plans"],
+            measures=options["measures"],
         )
         try:
             sizes.check()
