@@ -13,8 +13,8 @@ from measures.summary import MeasureSummary, summarise
 from recommendations.models import Recommendation
 
 
-def register_summaries(user, *, filters: dict, today: date) -> list[MeasureSummary]:
-    """Measures the user may read, filtered, each with its summary, in reference order."""
+def register_measures(user, *, filters: dict):
+    """Measures the user may read, filtered by what SQL can decide, in reference order."""
     measures = Measure.objects.visible_to(user).select_related("lead_user", "lead_team")
     if filters.get("priority"):
         measures = measures.filter(priorities=filters["priority"])
@@ -25,9 +25,22 @@ def register_summaries(user, *, filters: dict, today: date) -> list[MeasureSumma
         measures = measures.filter(lead_user=user) | measures.filter(lead_team__in=user.teams.all())
     elif lead:
         measures = measures.filter(lead_user=lead)
-    measures = list(measures.order_by("reference").distinct())
+    return measures.order_by("reference").distinct()
+
+
+def summaries_for(measures: list[Measure], *, today: date) -> list[MeasureSummary]:
     figures = figures_for(measures, council_only=True)
-    summaries = [summarise(figures[m.pk], today=today) for m in measures]
+    return [summarise(figures[m.pk], today=today) for m in measures]
+
+
+def needs_every_summary(filters: dict) -> bool:
+    """RAG and "due" come from the figures, so filtering by them reads every measure."""
+    return bool(filters.get("rag") or filters.get("due"))
+
+
+def register_summaries(user, *, filters: dict, today: date) -> list[MeasureSummary]:
+    """Every measure the user may read that passes the filters, each with its summary."""
+    summaries = summaries_for(list(register_measures(user, filters=filters)), today=today)
     rag = filters.get("rag")
     if rag:
         summaries = [s for s in summaries if (s.rag or "none") == rag]

@@ -7,16 +7,16 @@ MeasuresConfig.ready() (improvement/panels.py), so the plan app does not import 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, Subquery, Window
 
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
 from improvement.panels import PackSection, Panel
-from measures.models import Measure
+from measures.models import Measure, StatisticalNeighbour
 from measures.selectors import figures_for
 from measures.summary import MeasureSummary, summarise
 
-LIMIT = 60  # rows on a dashboard; the register has every measure
+LIMIT = 40  # rows on a dashboard; the register has every measure
 
 
 @dataclass
@@ -33,40 +33,49 @@ class Scorecard:
     as_at: date | None
 
 
-def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> Scorecard:
-    """The measures linked to the priorities of one plan (or of the plans in scope), the
-    figures as known at the end of `day`: a fixed number of queries."""
-    priorities = Priority.objects.visible_to(user).filter(measures__isnull=False).distinct()
+def _links(user, *, plan: Plan | None, scope):
+    """(priority, measure) links to show, in plan, priority and reference order, each row
+    carrying how many links there are in all and how many neighbours the council has:
+    one query."""
+    priorities = Priority.objects.visible_to(user)
     if plan is not None:
         priorities = priorities.filter(plan=plan)
     else:
         priorities = priorities.filter(plan__status__in=scope.states)
-    priorities = list(
-        priorities.select_related("plan")
-        .prefetch_related(
-            Prefetch(
-                "measures",
-                queryset=Measure.objects.visible_to(user).order_by("reference"),
-                to_attr="linked_measures",
-            )
-        )
-        .order_by("plan__title", "number")
+    neighbours = (
+        StatisticalNeighbour.objects.order_by()
+        .values("profile")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
     )
-    measures, pairs, total = {}, [], 0
-    for priority in priorities:
-        for measure in priority.linked_measures:
-            total += 1
-            if len(pairs) < LIMIT:
-                measures[measure.pk] = measure
-                pairs.append((priority, measure.pk))
+    links = (
+        Measure.priorities.through.objects.filter(
+            priority__in=priorities, measure__in=Measure.objects.visible_to(user)
+        )
+        .select_related("priority__plan", "measure")
+        .annotate(total=Window(Count("pk")), neighbours=Subquery(neighbours))
+        .order_by("priority__plan__title", "priority__number", "measure__reference")
+    )
+    return list(links[:LIMIT])
+
+
+def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> Scorecard:
+    """The measures linked to the priorities of one plan (or of the plans in scope), the
+    figures as known at the end of `day`: three queries (links, values, targets)."""
+    links = _links(user, plan=plan, scope=scope)
+    if not links:
+        return Scorecard([], 0, 0, None if is_today else day)
+    measures = {link.measure_id: link.measure for link in links}
     as_at = None if is_today else end_of_day(day)
-    figures = figures_for(list(measures.values()), as_at=as_at)
+    figures = figures_for(
+        list(measures.values()), as_at=as_at, neighbour_count=links[0].neighbours or 0
+    )
     summaries = {pk: summarise(figures[pk], today=day) for pk in measures}
     groups: dict[int, ScorecardGroup] = {}
-    for priority, pk in pairs:
-        group = groups.setdefault(priority.pk, ScorecardGroup(priority, []))
-        group.summaries.append(summaries[pk])
-    return Scorecard(list(groups.values()), len(pairs), total, None if is_today else day)
+    for link in links:
+        group = groups.setdefault(link.priority_id, ScorecardGroup(link.priority, []))
+        group.summaries.append(summaries[link.measure_id])
+    return Scorecard(list(groups.values()), len(links), links[0].total, None if is_today else day)
 
 
 def scorecard_panel(user, *, plan, day: date, is_today: bool, scope) -> Panel | None:

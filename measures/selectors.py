@@ -122,14 +122,19 @@ def target_for(targets: list[Target], period: Period) -> Target | None:
 
 
 def figures_for(
-    measures: list[Measure], *, as_at: datetime | None = None, council_only: bool = False
+    measures: list[Measure],
+    *,
+    as_at: datetime | None = None,
+    council_only: bool = False,
+    neighbour_count: int | None = None,
 ) -> dict[int, MeasureFigures]:
     """Every figure of these measures, by measure id: three queries whatever their number
-    (values with their periods, targets, how many neighbours)."""
+    (values with their periods, targets, and how many neighbours unless given)."""
     if not measures:
         return {}
     ids = [m.pk for m in measures]
-    neighbour_count = StatisticalNeighbour.objects.count()
+    if neighbour_count is None:
+        neighbour_count = StatisticalNeighbour.objects.count()
     if as_at is None:
         rows = list(_current_rows(ids, council_only))
     else:

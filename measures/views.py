@@ -27,8 +27,12 @@ def measure_list(request):
     priorities, leads = pages.register_choices(request.user)
     form = MeasureFilterForm(request.GET or None, priorities=priorities, leads=leads)
     filters = form.cleaned_data if form.is_valid() else {}
-    summaries = pages.register_summaries(request.user, filters=filters, today=clock.today())
-    page = paginate(request, summaries, PER_PAGE)
+    if pages.needs_every_summary(filters):
+        summaries = pages.register_summaries(request.user, filters=filters, today=clock.today())
+        page = paginate(request, summaries, PER_PAGE)
+    else:  # summarise only the page shown
+        page = paginate(request, pages.register_measures(request.user, filters=filters), PER_PAGE)
+        page.object_list = pages.summaries_for(list(page.object_list), today=clock.today())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
