@@ -7,7 +7,7 @@ MeasuresConfig.ready() (improvement/panels.py), so the plan app does not import 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Subquery, Window
+from django.db.models import Count, Subquery
 
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
@@ -29,13 +29,13 @@ class ScorecardGroup:
 class Scorecard:
     groups: list[ScorecardGroup]
     shown: int
-    total: int
+    more: bool  # links beyond the first LIMIT, in the register
     as_at: date | None
 
 
 def _links(user, *, plan: Plan | None, scope):
-    """(priority, measure) links to show, in plan, priority and reference order, each row
-    carrying how many links there are in all and how many neighbours the council has:
+    """(priority, measure) links to show, in plan, priority and reference order, one more
+    than fits (to say there are more), each carrying how many neighbours the council has:
     one query."""
     priorities = Priority.objects.visible_to(user)
     if plan is not None:
@@ -53,10 +53,10 @@ def _links(user, *, plan: Plan | None, scope):
             priority__in=priorities, measure__in=Measure.objects.visible_to(user)
         )
         .select_related("priority__plan", "measure")
-        .annotate(total=Window(Count("pk")), neighbours=Subquery(neighbours))
+        .annotate(neighbours=Subquery(neighbours))
         .order_by("priority__plan__title", "priority__number", "measure__reference")
     )
-    return list(links[:LIMIT])
+    return list(links[: LIMIT + 1])
 
 
 def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> Scorecard:
@@ -64,18 +64,22 @@ def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> S
     figures as known at the end of `day`: three queries (links, values, targets)."""
     links = _links(user, plan=plan, scope=scope)
     if not links:
-        return Scorecard([], 0, 0, None if is_today else day)
+        return Scorecard([], 0, False, None if is_today else day)
+    more, links = len(links) > LIMIT, links[:LIMIT]
     measures = {link.measure_id: link.measure for link in links}
     as_at = None if is_today else end_of_day(day)
     figures = figures_for(
-        list(measures.values()), as_at=as_at, neighbour_count=links[0].neighbours or 0
+        list(measures.values()),
+        as_at=as_at,
+        averaged=True,
+        neighbour_count=links[0].neighbours or 0,
     )
     summaries = {pk: summarise(figures[pk], today=day) for pk in measures}
     groups: dict[int, ScorecardGroup] = {}
     for link in links:
         group = groups.setdefault(link.priority_id, ScorecardGroup(link.priority, []))
         group.summaries.append(summaries[link.measure_id])
-    return Scorecard(list(groups.values()), len(links), links[0].total, None if is_today else day)
+    return Scorecard(list(groups.values()), len(links), more, None if is_today else day)
 
 
 def scorecard_panel(user, *, plan, day: date, is_today: bool, scope) -> Panel | None:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch
+from django.db.models import Avg, CharField, Count, Max, Prefetch, Value
+from django.db.models.functions import Cast
 
 from measures.models import AreaType, Measure, MeasureValue, Period, StatisticalNeighbour, Target
-from measures.rules_performance import Average, neighbours_average
+from measures.rules_performance import Average, neighbours_average, shown
 
 
 @dataclass
@@ -66,47 +67,67 @@ class MeasureFigures:
 PERIOD_FIELDS = ("period__time_period", "period__time_identifier", "period__start", "period__end")
 
 
-def _current_rows(measure_ids, council_only: bool):
-    rows = MeasureValue.objects.filter(measure_id__in=measure_ids)
-    if council_only:
-        rows = rows.filter(area_type=AreaType.COUNCIL)
-    return rows.values_list(
-        "measure_id",
-        "period_id",
-        "area_type",
-        "area_code",
-        "area_name",
-        "value",
-        "symbol",
-        "recorded_at",
-        "note",
-        *PERIOD_FIELDS,
-    )
+COLUMNS = (
+    "measure_id",
+    "period_id",
+    "area_type",
+    "area_code",
+    "area_name",
+    "value",
+    "symbol",
+    "recorded_at",
+    "note",
+    *PERIOD_FIELDS,
+)
+# What the neighbours' average row fills those columns with (how many it used, as text, in
+# area_name), so that one query (a UNION) brings the rows and the averages together.
+AVERAGE = {
+    "a_type": Value(AreaType.NEIGHBOURS_AVERAGE.value, output_field=CharField()),
+    "a_code": Value("", output_field=CharField()),
+    "a_name": Cast(Count("value"), output_field=CharField()),
+    "a_value": Avg("value"),
+    "a_symbol": Value("", output_field=CharField()),
+    "a_at": Max("recorded_at"),
+    "a_note": Value("", output_field=CharField()),
+}
 
 
-def _rows_as_at(measure_ids, as_at: datetime, council_only: bool):
+def _cells(measure_ids, as_at: datetime | None, council_only: bool):
+    """The stored cells now, or the historical rows current at `as_at` (deletions left out)."""
+    if as_at is None:
+        cells = MeasureValue.objects.filter(measure_id__in=measure_ids)
+        return cells.filter(area_type=AreaType.COUNCIL) if council_only else cells
     history = MeasureValue.history.model.objects.filter(
         measure_id__in=measure_ids, recorded_at__lte=as_at
     )
     if council_only:
         history = history.filter(area_type=AreaType.COUNCIL)
     latest = history.values("id").annotate(last=Max("history_id")).values("last")
-    return (
-        MeasureValue.history.model.objects.filter(history_id__in=latest)
-        .exclude(history_type="-")
-        .values_list(
-            "measure_id",
-            "period_id",
-            "area_type",
-            "area_code",
-            "area_name",
-            "value",
-            "symbol",
-            "recorded_at",
-            "note",
-            *PERIOD_FIELDS,
-        )
+    return MeasureValue.history.model.objects.filter(history_id__in=latest).exclude(
+        history_type="-"
     )
+
+
+def _rows(cells, *, averaged: bool):
+    """Every cell; or, `averaged`, the council's, England's and the region's with one row
+    per period for the neighbours' average in place of theirs (a quarter of the rows)."""
+    if not averaged:
+        return cells.values_list(*COLUMNS)
+    others = cells.exclude(area_type=AreaType.NEIGHBOUR).order_by().values_list(*COLUMNS)
+    average = (
+        cells.filter(area_type=AreaType.NEIGHBOUR)
+        .order_by()
+        .values("measure_id", "period_id", *PERIOD_FIELDS)
+        .annotate(**AVERAGE)
+        .values_list("measure_id", "period_id", *AVERAGE, *PERIOD_FIELDS)
+    )
+    return others.union(average, all=True)
+
+
+def _rounded(average: Average, places: int) -> Average:
+    if average.value is None or not average.used:
+        return Average(None, 0, average.of)
+    return Average(shown(Decimal(average.value), places), average.used, average.of)
 
 
 def target_for(targets: list[Target], period: Period) -> Target | None:
@@ -126,6 +147,7 @@ def figures_for(
     *,
     as_at: datetime | None = None,
     council_only: bool = False,
+    averaged: bool = False,
     neighbour_count: int | None = None,
 ) -> dict[int, MeasureFigures]:
     """Every figure of these measures, by measure id: three queries whatever their number
@@ -135,10 +157,7 @@ def figures_for(
     ids = [m.pk for m in measures]
     if neighbour_count is None:
         neighbour_count = StatisticalNeighbour.objects.count()
-    if as_at is None:
-        rows = list(_current_rows(ids, council_only))
-    else:
-        rows = list(_rows_as_at(ids, as_at, council_only))
+    rows = list(_rows(_cells(ids, as_at, council_only), averaged=averaged))
     periods = {}
     for row in rows:
         if row[1] not in periods:
@@ -156,13 +175,17 @@ def figures_for(
             figures.england = cell
         elif area == AreaType.REGIONAL:
             figures.region = cell
+        elif area == AreaType.NEIGHBOURS_AVERAGE:  # averaged in SQL: how many in area_name
+            figures.average = Average(value, int(name), neighbour_count)
         else:
             figures.neighbours[code] = cell
     result = {}
     for measure in measures:
         ordered = sorted(cells[measure.pk].values(), key=lambda f: (f.period.end, f.period.start))
         for figures in ordered:
-            if figures.neighbours:
+            if figures.average is not None:
+                figures.average = _rounded(figures.average, measure.decimal_places + 1)
+            elif figures.neighbours:
                 places = measure.decimal_places + 1
                 known = [c.value for c in figures.neighbours.values()]
                 known += [None] * (neighbour_count - len(known))

@@ -118,3 +118,23 @@ def test_report_pack_page_pdf_and_xlsx_show_the_dashboard_s_figures(client, read
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
     assert row["Measure"] == "CSC02" and row["Latest"] == "23.4"
     assert row["Against target"] == "Off target" and row["England"] == "22.5"
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["now", "as-at"])
+def test_averages_worked_out_in_sql_equal_those_worked_out_in_python(db, past):
+    from measures.selectors import figures_for
+
+    factories.CouncilProfileFactory()
+    measure = factories.MeasureFactory(decimal_places=1)
+    fill(measure, [month(0), month(1)], neighbours=4, symbol_at=2)
+    for n in range(4):  # a period where every neighbour's cell is a symbol
+        factories.MeasureValueFactory(
+            measure=measure, period=month(2), area_type="statistical_neighbour",
+            area_code=f"{930 + n}", value=None, symbol="x",
+        )  # fmt: skip
+    as_at = moment(dt.date(2027, 1, 1)) if past else None
+    rows = figures_for([measure], as_at=as_at, neighbour_count=10)[measure.pk]
+    summed = figures_for([measure], as_at=as_at, averaged=True, neighbour_count=10)[measure.pk]
+    assert [p.average for p in rows.periods] == [p.average for p in summed.periods]
+    assert rows.periods[0].average.used == 3  # one of four suppressed
+    assert rows.periods[-1].average.value is None
