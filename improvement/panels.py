@@ -2,9 +2,10 @@
 knowing them (the import layers forbid it: measures sit above improvement).
 
 An app registers, from its AppConfig.ready(), a function taking the reader, the plan (None
-on the all-plans dashboard), the "as at" day, whether that day is today, and the plan
-scope, and returning a `Panel` (a template, its context and an anchor for "On this page")
-or None. The dashboard renders each panel where its sections go.
+on the all-plans dashboard), the plans the page covers (already checked as visible to the
+reader, and in scope), the "as at" day and whether that day is today, and returning a
+`Panel` (a template, its context and an anchor for "On this page") or None. The dashboard
+renders each panel where its sections go.
 """
 
 from collections.abc import Callable
@@ -29,10 +30,10 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
         _dashboard.append(panel)
 
 
-def dashboard_panels(user, *, plan, day: date, is_today: bool, scope) -> list[Panel]:
+def dashboard_panels(user, *, plan, plans: list, day: date, is_today: bool) -> list[Panel]:
     panels = []
     for build in _dashboard:
-        panel = build(user, plan=plan, day=day, is_today=is_today, scope=scope)
+        panel = build(user, plan=plan, plans=plans, day=day, is_today=is_today)
         if panel is not None:
             panels.append(panel)
     return panels

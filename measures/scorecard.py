@@ -33,15 +33,10 @@ class Scorecard:
     as_at: date | None
 
 
-def _links(user, *, plan: Plan | None, scope):
+def _links(user, *, plans: list[Plan]):
     """(priority, measure) links to show, in plan, priority and reference order, one more
     than fits (to say there are more), each carrying how many neighbours the council has:
     one query."""
-    priorities = Priority.objects.visible_to(user)
-    if plan is not None:
-        priorities = priorities.filter(plan=plan)
-    else:
-        priorities = priorities.filter(plan__status__in=scope.states)
     neighbours = (
         StatisticalNeighbour.objects.order_by()
         .values("profile")
@@ -50,7 +45,8 @@ def _links(user, *, plan: Plan | None, scope):
     )
     links = (
         Measure.priorities.through.objects.filter(
-            priority__in=priorities, measure__in=Measure.objects.visible_to(user)
+            priority__plan__in=[p.pk for p in plans],
+            measure__in=Measure.objects.visible_to(user),
         )
         .select_related("priority__plan", "measure")
         .annotate(neighbours=Subquery(neighbours))
@@ -59,10 +55,10 @@ def _links(user, *, plan: Plan | None, scope):
     return list(links[: LIMIT + 1])
 
 
-def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> Scorecard:
-    """The measures linked to the priorities of one plan (or of the plans in scope), the
+def scorecard(user, *, plans: list[Plan], day: date, is_today: bool) -> Scorecard:
+    """The measures linked to the priorities of `plans` (ones the reader may see), the
     figures as known at the end of `day`: three queries (links, values, targets)."""
-    links = _links(user, plan=plan, scope=scope)
+    links = _links(user, plans=plans)
     if not links:
         return Scorecard([], 0, False, None if is_today else day)
     more, links = len(links) > LIMIT, links[:LIMIT]
@@ -82,8 +78,8 @@ def scorecard(user, *, plan: Plan | None, day: date, is_today: bool, scope) -> S
     return Scorecard(list(groups.values()), len(links), more, None if is_today else day)
 
 
-def scorecard_panel(user, *, plan, day: date, is_today: bool, scope) -> Panel | None:
-    card = scorecard(user, plan=plan, day=day, is_today=is_today, scope=scope)
+def scorecard_panel(user, *, plan, plans, day: date, is_today: bool) -> Panel | None:
+    card = scorecard(user, plans=plans, day=day, is_today=is_today)
     if not card.groups:
         return None
     return Panel("scorecard", "Scorecard", "measures/_scorecard.html", {"scorecard": card})
@@ -132,7 +128,7 @@ def _pack_row(priority, summary: MeasureSummary) -> list:
 
 def scorecard_pack_section(reader, *, plan, day: date, is_today: bool) -> PackSection | None:
     """The scorecard in the committee report pack: the same figures as the dashboard's."""
-    card = scorecard(reader, plan=plan, day=day, is_today=is_today, scope=None)
+    card = scorecard(reader, plans=[plan], day=day, is_today=is_today)
     if not card.groups:
         return None
     rows = [_pack_row(g.priority, s) for g in card.groups for s in g.summaries]

@@ -163,7 +163,11 @@ def _render(request, plan):
             "journey-chart", "Inspection judgements over time", data.journey
         ),
         "panels": dashboard_panels(
-            request.user, plan=plan, day=day, is_today=data.is_today, scope=scope
+            request.user,
+            plan=plan,
+            plans=[plan] if plan else scope.plans(data.plans),
+            day=day,
+            is_today=data.is_today,
         ),
     }
     return render(request, "improvement/dashboard/dashboard.html", context)
