@@ -23,7 +23,7 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "title", "unit", "polarity", "frequency", "source"]
+    list_display = ["reference", "title", "unit", "polarity", "frequency", "data_source"]
     search_fields = ["reference", "title"]
     raw_id_fields = ["priorities", "actions", "recommendations", "lead_user"]
     inlines = [TargetInline]

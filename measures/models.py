@@ -105,7 +105,10 @@ class Measure(models.Model):
     frequency = models.CharField(
         max_length=15, choices=Frequency.choices, default=Frequency.REPORTING_YEAR
     )
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.LOCAL)
+    # Not "source": the audit trail names its own column so on every history table.
+    data_source = models.CharField(
+        "source", max_length=10, choices=Source.choices, default=Source.LOCAL
+    )
     publication = models.CharField(max_length=300, blank=True, help_text="For published figures.")
     series_key = models.CharField(
         max_length=500,

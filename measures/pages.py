@@ -19,7 +19,7 @@ def register_measures(user, *, filters: dict):
     if filters.get("priority"):
         measures = measures.filter(priorities=filters["priority"])
     if filters.get("source"):
-        measures = measures.filter(source=filters["source"])
+        measures = measures.filter(data_source=filters["source"])
     lead = filters.get("lead")
     if lead == "me":
         measures = measures.filter(lead_user=user) | measures.filter(lead_team__in=user.teams.all())

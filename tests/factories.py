@@ -244,7 +244,7 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     decimal_places = 1
     polarity = "lower"
     frequency = "monthly"
-    source = "local"
+    data_source = "local"
 
     @factory.post_generation
     def actions(self, create, extracted, **kwargs):

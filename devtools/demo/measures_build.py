@@ -53,7 +53,7 @@ def build_measures(builder) -> None:
             decimal_places=spec.decimal_places,
             polarity=spec.polarity,
             frequency=Measure.Frequency.REPORTING_YEAR,
-            source=Measure.Source.PUBLISHED,
+            data_source=Measure.Source.PUBLISHED,
             publication=content.PUBLICATION,
             series_key=f"{spec.column}|breakdown=Total",
             reporting_lag_days=365,
@@ -102,7 +102,7 @@ def _local(builder, spec: content.Local, priority) -> None:
         decimal_places=1,
         polarity=spec.polarity,
         frequency=Measure.Frequency.MONTHLY,
-        source=Measure.Source.LOCAL,
+        data_source=Measure.Source.LOCAL,
         reporting_lag_days=10,
         lead_user=lead,
     )

@@ -27,7 +27,7 @@ def measure_tables(through: dict[str, type]) -> list[tuple[type, list[str]]]:
     """(model, columns) for the measures' tables, after the plan's (they point at it)."""
     return [
         (Measure, ["id", "reference", "title", "definition", "unit", "decimal_places",
-                   "polarity", "frequency", "source", "publication", "series_key",
+                   "polarity", "frequency", "data_source", "publication", "series_key",
                    "reporting_lag_days", "lead_user_id", "lead_team_id", "created_at"]),
         (through["measure_priorities"], ["id", "measure_id", "priority_id"]),
         (through["measure_actions"], ["id", "measure_id", "action_id"]),

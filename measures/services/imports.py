@@ -103,7 +103,7 @@ def _new_measure(series: Series, reference: str, publication: str, plan: ImportP
         unit=series.unit or Measure.Unit.COUNT,
         decimal_places=min(max(places, 0), 6),
         frequency=series.frequency,
-        source=Measure.Source.PUBLISHED,
+        data_source=Measure.Source.PUBLISHED,
         publication=publication[:300],
         series_key=series.key,
     )

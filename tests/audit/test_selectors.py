@@ -33,6 +33,12 @@ MODELS = {
     "improvement.progressupdate": (factories.ProgressUpdateFactory, "narrative", "Better."),
     "improvement.evidence": (factories.EvidenceFactory, "original_name", "minutes.pdf"),
     "improvement.challenge": (factories.ChallengeFactory, "question", "Why so late?"),
+    "measures.councilprofile": (factories.CouncilProfileFactory, "name", "Renamed council"),
+    "measures.statisticalneighbour": (factories.StatisticalNeighbourFactory, "name", "Eastmoor"),
+    "measures.measure": (factories.MeasureFactory, "title", "Renamed measure"),
+    "measures.measurevalue": (factories.MeasureValueFactory, "note", "Checked."),
+    "measures.target": (factories.TargetFactory, "tolerance_kind", "percentage"),
+    "measures.measurechallenge": (factories.MeasureChallengeFactory, "question", "Why?"),
 }
 
 

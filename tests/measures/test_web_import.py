@@ -79,7 +79,9 @@ def test_a_problem_in_the_file_is_shown_and_nothing_can_be_imported(client, mana
 
 
 def test_series_can_go_into_an_existing_measure(client, manager, neighbours):
-    existing = factories.MeasureFactory(reference="CSC01", title="Re-referrals", source="published")
+    existing = factories.MeasureFactory(
+        reference="CSC01", title="Re-referrals", data_source="published"
+    )
     preview_url = upload(client, open_data(rows(), columns=COLUMNS))
     form = client.get(preview_url).context["form"]
     data = {"indicators": ["rereferral_percent"]}
