@@ -123,3 +123,13 @@ def measure_page(user, pk: int, *, today: date, as_at: datetime | None = None) -
         measure.visible_priorities,
         measure.challenge_list,
     )
+
+
+def import_preview_reads(file_name: str) -> tuple[dict, list[Measure]]:
+    """For the import's preview: the choices remembered for a file of this name, and the
+    measures a series may go into."""
+    from measures.models import ImportMapping
+
+    mapping = ImportMapping.objects.filter(file_name=file_name).first()
+    measures = list(Measure.objects.order_by("reference").only("reference", "title"))
+    return (mapping.choices if mapping else {}), measures

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from core.access import require
 from core.views import posted
+from measures import pages
 from measures.forms_import import OpenDataChoicesForm, OpenDataUploadForm
-from measures.models import CouncilProfile, ImportMapping, Measure
+from measures.models import CouncilProfile
 from measures.opendata import read_open_data
 from measures.services import uploads
 from measures.services.imports import ImportProblems, published_import
@@ -70,9 +71,7 @@ def measure_import_preview(request, token: str):
     if data is None:
         raise Http404
     parsed = read_open_data(data, meta)
-    mapping = ImportMapping.objects.filter(file_name=details["file_name"]).first()
-    remembered = mapping.choices if mapping else {}
-    measures = list(Measure.objects.order_by("reference").only("reference", "title"))
+    remembered, measures = pages.import_preview_reads(details["file_name"])
     form_args = {"parsed": parsed, "remembered": remembered, "measures": measures}
     probe = OpenDataChoicesForm(posted(request), series=[], **form_args)
     choices = _choices(probe, details)
