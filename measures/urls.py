@@ -13,6 +13,7 @@ urlpatterns = [
         name="measure_import_preview",
     ),
     path("export.csv", views.measure_export_csv, name="measure_export_csv"),
+    path("export.xlsx", views.measure_export_xlsx, name="measure_export_xlsx"),
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),
     path(

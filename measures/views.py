@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from core.pagination import paginate
 from core.views import posted
 from measures import pages
 from measures.chart import measure_chart
-from measures.exports import COLUMNS, tidy_rows
+from measures.exports import COLUMNS, tidy_rows, tidy_xlsx
 from measures.forms import AsAtForm, MeasureFilterForm, MeasureValueForm
 from measures.models import Measure
 from measures.services.values import measure_value_record
@@ -105,6 +106,15 @@ def measure_value_enter(request, pk: int):
             messages.success(request, "The figure was saved")
             return redirect("measure_detail", pk=measure.pk)
     return render(request, "measures/value_form.html", {"form": form, "measure": measure})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def measure_export_xlsx(request):
+    require(request.user, "measures.read")
+    workbook = tidy_xlsx(Measure.objects.visible_to(request.user))
+    return FileResponse(workbook, as_attachment=True, filename="measures.xlsx", content_type=XLSX)
 
 
 def measure_export_csv(request):

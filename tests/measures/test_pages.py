@@ -206,3 +206,29 @@ def test_csv_download_has_the_tidy_columns(client, scrutiny, profile):
     lines = b"".join(client.get(reverse("measure_export_csv")).streaming_content).decode()
     assert lines.lstrip("\ufeff").startswith("measure_reference,measure_title,time_period")
     assert "neighbours_average" in lines
+
+
+def test_xlsx_download_has_the_same_rows_as_the_csv(client, scrutiny, profile):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    measure = factories.MeasureFactory(reference="CSC01")
+    factories.TargetFactory(measure=measure, value=20)
+    fill(measure, [month(0)], neighbours=2, symbol_at=1)
+    text = b"".join(client.get(reverse("measure_export_csv")).streaming_content).decode()
+    from_csv = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    response = client.get(reverse("measure_export_xlsx"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    from_xlsx = [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    assert from_xlsx[0] == from_csv[0]
+    assert len(from_xlsx) == len(from_csv)
+    symbol = from_csv[0].index("symbol")
+    assert [r[symbol] for r in from_xlsx] == [r[symbol] for r in from_csv]
+    value = from_csv[0].index("value")
+    assert [Decimal(r[value]) if r[value] else None for r in from_xlsx[1:]] == [
+        Decimal(r[value]) if r[value] else None for r in from_csv[1:]
+    ]

@@ -12,6 +12,7 @@ ROWS = [
     Row("measure_list", EVERYONE),  # noqa: F405
     Row("measure_list", EVERYONE, query="rag=red&due=yes&source=local&lead=me"),  # noqa: F405
     Row("measure_export_csv", EVERYONE),  # noqa: F405
+    Row("measure_export_xlsx", EVERYONE),  # noqa: F405
     Row("measure_detail", EVERYONE, args=("measure",)),  # noqa: F405
     Row("measure_detail", EVERYONE, args=("measure",), query="as_at=2025-01-01"),  # noqa: F405
     Row("measure_value_enter", only(*ENTER), args=("measure",)),  # noqa: F405
