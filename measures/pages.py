@@ -133,3 +133,14 @@ def import_preview_reads(file_name: str) -> tuple[dict, list[Measure]]:
     mapping = ImportMapping.objects.filter(file_name=file_name).first()
     measures = list(Measure.objects.order_by("reference").only("reference", "title"))
     return (mapping.choices if mapping else {}), measures
+
+
+def measures_due_for(user, *, today: date) -> list[MeasureSummary]:
+    """The measures the user leads (named, or through a team) whose figure is due."""
+    from django.db.models import Q
+
+    led = Measure.objects.filter(
+        Q(lead_user=user) | Q(lead_team__in=user.teams.values("pk"))
+    ).order_by("reference")
+    summaries = summaries_for(list(led), today=today)
+    return [summary for summary in summaries if summary.due]

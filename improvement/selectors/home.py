@@ -82,5 +82,17 @@ SECTIONS = [
 ]
 
 
+def register_section(allowed, build, *, after=None) -> None:
+    """Add a section from an app above this one (from its AppConfig.ready()), after the
+    section `after` builds, or last."""
+    if any(existing is build for _, existing in SECTIONS):
+        return
+    at = len(SECTIONS)
+    for index, (_, existing) in enumerate(SECTIONS):
+        if existing is after:
+            at = index + 1
+    SECTIONS.insert(at, (allowed, build))
+
+
 def home_sections(user) -> list[HomeSection]:
     return [build(user) for allowed, build in SECTIONS if allowed(user)]

@@ -78,3 +78,14 @@ def test_answering_twice_is_refused(client, people):
     assert "already been answered" in page
     challenge.refresh_from_db()
     assert challenge.answer == "First"
+
+
+def test_a_lead_sees_their_measures_due_on_the_home_page(client, people):
+    lead, _ = people
+    due = factories.MeasureFactory(lead_user=lead, reference="CSC12", frequency="monthly")
+    factories.MeasureFactory(reference="CSC99", frequency="monthly")  # led by no one
+    client.force_login(lead)
+    page = client.get(reverse("home")).content.decode()
+    assert "Figures due for measures you lead" in page
+    assert reverse("measure_value_enter", args=[due.pk]) in page
+    assert "CSC99" not in page
