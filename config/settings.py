@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "recommendations",
     "improvement",
     "registers",
+    "api",
     "devtools",
 ]
 
@@ -284,6 +288,36 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Days each kind of record is kept; see docs/retention.md. 0 means keep for ever.
 RETENTION_DAYS_EVIDENCE = env_int("RETENTION_DAYS_EVIDENCE", 0)
 RETENTION_DAYS_AUDIT = env_int("RETENTION_DAYS_AUDIT", 0)
+
+# The read API (api/, docs/api.md): personal bearer tokens only, no session, so no CSRF
+# surface. Each token may make API_RATE_LIMIT requests (DRF's "600/minute" form); past
+# that it gets 429 with Retry-After. The counts live in the default cache: one per
+# process unless a shared cache is configured.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE_LIMIT},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement plan tracker read API",
+    "DESCRIPTION": "Read-only data for Power BI, Excel and other systems. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the installed sidecar package: no CDN, within the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "improvement.status.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

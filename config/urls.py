@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("inspections/", include("registers.urls_inspections")),
     path("recommendations/", include("registers.urls_recommendations")),
+    path("", include("api.urls_tokens")),
+    path("api/v1/", include("api.urls")),
 ]

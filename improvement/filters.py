@@ -258,7 +258,7 @@ class ActionFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(led_by) | Q(lead_names__icontains=value))
 
-    def by_inspection(self, queryset, name, value):
+    def by_inspection(self, queryset, name, value: str):
         return queryset.filter(
             Exists(
                 _rec_through.objects.filter(action=OuterRef("pk"), recommendation__inspection=value)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
+from api.services import hash_secret
 from improvement.models import (
     Action,
     Challenge,
@@ -206,3 +207,20 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     raised_by = factory.SubFactory(UserFactory)
     question = "How do you know the audits are improving practice?"
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token whose key is `ipt_<prefix>_secret-<n>`; the key is kept on `.key` (tests only)."""
+
+    class Meta:
+        model = "api.ApiToken"
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Token {n}")
+    prefix = factory.Sequence(lambda n: f"{n:012x}")
+    secret_hash = factory.LazyAttribute(lambda o: hash_secret(f"secret-{o.prefix}"))
+    created_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+
+    @factory.post_generation
+    def key(self, create, extracted, **kwargs):
+        self.key = f"ipt_{self.prefix}_secret-{self.prefix}"
