@@ -1,6 +1,7 @@
 """/api/v1/: the read API, its schema (for token holders) and its documentation page (for
 people signed in to the site)."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
@@ -36,14 +37,18 @@ urlpatterns = [
     # the site's sign-in (no token needed to read how the API works).
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:docs-schema", authentication_classes=[], permission_classes=[]
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:docs-schema", authentication_classes=[], permission_classes=[]
+            )
         ),
         name="docs",
     ),
     path(
         "docs/schema/",
-        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]),
+        login_required(
+            SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[])
+        ),
         name="docs-schema",
     ),
     path(

@@ -214,6 +214,7 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "api.ApiToken"
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Token {n}")

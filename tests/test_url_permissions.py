@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import roles
 from tests import factories
+from tests.api.helpers import bearer
 from tests.url_table import ALLOWED, LOGIN, ROLES, ROWS
 
 
@@ -91,6 +92,11 @@ def build_world():
         "secret_date_request": factories.DateChangeRequestFactory(
             action=secret_action, requested_by=lead
         ),
+        "date_change": factories.TargetDateChangeFactory(action=action),
+        "secret_date_change": factories.TargetDateChangeFactory(action=secret_action),
+        "judgement": factories.JudgementFactory(inspection=public_inspection),
+        "secret_judgement": factories.JudgementFactory(inspection=secret_inspection),
+        "api_token": factories.ApiTokenFactory(user=lead),
     }
     users = {
         "anonymous": None,
@@ -134,9 +140,12 @@ def test_each_role_gets_the_expected_answer(row, world, client):
     wrong = []
     for role in ROLES:
         client.logout()
-        if users[role]:
+        headers = {}
+        if users[role] and row.auth == "token":
+            headers = bearer(users[role])
+        elif users[role]:
             client.force_login(users[role])
-        response = getattr(client, row.method)(url, row.data)
+        response = getattr(client, row.method)(url, row.data, **headers)
         if not matches(row.expect[role], response):
             wrong.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
     assert not wrong, f"{row.method.upper()} {url}\n" + "\n".join(wrong)

@@ -24,17 +24,12 @@ class CanRead(BasePermission):
 
 
 class TokenOnly:
-    """Token authentication and nothing else; Django's sign-in redirect does not apply."""
+    """Token authentication and nothing else. DRF marks its views `login_required = False`,
+    so Django's sign-in redirect does not apply: no token answers 401."""
 
     authentication_classes = [BearerTokenAuthentication]
     permission_classes = [CanRead]
     throttle_classes = [TokenRateThrottle]
-
-    @classmethod
-    def as_view(cls, *args, **kwargs):
-        view = super().as_view(*args, **kwargs)
-        view.login_required = False  # answered 401 by the API, not redirected to sign-in
-        return view
 
 
 class ReadOnlyApiViewSet(TokenOnly, viewsets.ReadOnlyModelViewSet):
