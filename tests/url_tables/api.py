@@ -4,7 +4,7 @@ The API answers with status codes, never a sign-in redirect: 401 without a token
 a record the token's user may not see. A session alone opens nothing in it.
 """
 
-from tests.url_table_vocabulary import ALLOWED, EVERYONE, LOGIN, Row, answers
+from tests.url_table_vocabulary import EVERYONE, Row, answers
 
 TOKEN_READERS = answers(200, anonymous=401)
 HIDDEN_FROM_SCRUTINY = answers(200, anonymous=401, scrutiny=404)
