@@ -143,4 +143,4 @@ def test_the_status_as_at_a_date_is_one_query_for_the_actions(client, reader):
     def read(_):
         return len(client.get(url, **headers).json()["actions"])
 
-    assert assert_flat_queries(read, None, grow=lambda: world.grow(990), warm=True) == 1010
+    assert assert_flat_queries(read, None, grow=lambda: world.grow(990), warm=True) == 1000
