@@ -1,7 +1,6 @@
 """What is recorded against actions: progress updates with their evidence, target date
 changes, date requests and challenges."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -22,6 +21,9 @@ def _name(user, kept: str = "") -> str:
 
 class EvidenceSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
+    link = serializers.CharField(
+        read_only=True, help_text="A link given instead of a file, or empty"
+    )
 
     class Meta:
         model = Evidence
@@ -35,7 +37,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "download_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, evidence) -> str | None:
         """The API's download, which checks the token's user may read the action."""
         if not evidence.file:

@@ -53,6 +53,7 @@ class JudgementSerializer(serializers.ModelSerializer):
 
 class InspectionSerializer(serializers.ModelSerializer):
     plan_due_date = serializers.DateField(read_only=True, allow_null=True)
+    report_url = serializers.CharField(read_only=True, help_text="A link, or empty")
 
     class Meta:
         model = Inspection
