@@ -1,5 +1,7 @@
 """Plans (with the status of their actions as at a date), priorities and actions."""
 
+from functools import partial
+
 import django_filters
 from django.db.models import Exists, OuterRef
 from drf_spectacular.types import OpenApiTypes
@@ -105,3 +107,6 @@ class ActionViewSet(ReadOnlyApiViewSet):
 
     def filterset_kwargs(self) -> dict:
         return {"user": self.request.user}
+
+    def csv_attach(self):
+        return partial(selectors.attach_action_links, self.request.user)

@@ -134,3 +134,23 @@ def test_evidence_downloads_only_for_those_who_may_read_the_action(client, manag
     scrutiny = factories.UserFactory(roles=[roles.SCRUTINY])
     assert client.get(link, **bearer(scrutiny)).status_code == 404
     assert client.get(link).status_code == 401
+
+
+def test_the_csv_lists_only_the_recommendations_the_reader_may_see(client):
+    public = factories.RecommendationFactory()
+    secret = factories.RecommendationFactory(
+        inspection=factories.InspectionFactory(is_confidential=True)
+    )
+    lead = factories.UserFactory(full_name="Zed Lead")
+    factories.ActionFactory(recommendations=[public, secret], leads=[lead])
+
+    def csv_row(user):
+        response = client.get("/api/v1/actions/?format=csv", **bearer(user))
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return next(csv.DictReader(io.StringIO(text)))
+
+    scrutiny = factories.UserFactory(roles=[roles.SCRUTINY])
+    auditor = factories.UserFactory(roles=[roles.AUDITOR])
+    assert csv_row(scrutiny)["recommendations"] == str(public.pk)
+    assert csv_row(auditor)["recommendations"] == f"{public.pk}; {secret.pk}"
+    assert csv_row(scrutiny)["lead_officers"] == "Zed Lead"
