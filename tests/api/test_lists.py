@@ -136,7 +136,7 @@ def test_evidence_downloads_only_for_those_who_may_read_the_action(client, manag
     assert client.get(link).status_code == 401
 
 
-def test_the_csv_lists_only_the_recommendations_the_reader_may_see(client):
+def test_the_csv_lists_only_the_recommendations_the_reader_may_see(client, db):
     public = factories.RecommendationFactory()
     secret = factories.RecommendationFactory(
         inspection=factories.InspectionFactory(is_confidential=True)
