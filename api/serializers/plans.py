@@ -39,7 +39,6 @@ class PlanSerializer(serializers.ModelSerializer):
             "end_date",
             "update_cycle_days",
             "approved_on",
-            "carried_from",
             "inspections",
             "created_at",
             "updated_at",
@@ -108,7 +107,6 @@ class ActionSerializer(serializers.ModelSerializer):
             "lead_team",
             "recommendations",
             "verified_at",
-            "carried_to",
             "created_at",
             "updated_at",
         ]
