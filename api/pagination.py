@@ -9,3 +9,13 @@ class IdCursorPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """The page's ids first, then its rows by those ids: asked for `ORDER BY id LIMIT n`
+        with the status subqueries, PostgreSQL plans them for the whole table (api/csv.py
+        does the same for each chunk of a CSV)."""
+        ids = super().paginate_queryset(queryset.prefetch_related(None).values("id"), request, view)
+        if ids is None:
+            return None
+        rows = {row.id: row for row in queryset.filter(id__in=[i["id"] for i in ids])}
+        return [rows[i["id"]] for i in ids if i["id"] in rows]
