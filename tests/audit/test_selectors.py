@@ -33,6 +33,7 @@ MODELS = {
     "improvement.progressupdate": (factories.ProgressUpdateFactory, "narrative", "Better."),
     "improvement.evidence": (factories.EvidenceFactory, "original_name", "minutes.pdf"),
     "improvement.challenge": (factories.ChallengeFactory, "question", "Why so late?"),
+    "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
 }
 
 

@@ -42,9 +42,11 @@ def test_the_documentation_page_works_within_the_csp(browser, live_server, demo)
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text or "Refused" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text or "Refused" in message.text
+            else None
+        ),
     )
     sign_in(page, "manager@example.org")
     page.goto("/api/v1/docs/")
