@@ -29,7 +29,7 @@ def test_the_map_reads_values_and_roles():
 
 @pytest.mark.parametrize("text", ["Tracker.Officer", "x=superuser", "=officer"])
 def test_a_wrong_map_says_what_is_wrong(text):
-    with pytest.raises(ImproperlyConfigured, match="OIDC_sample_map"):
+    with pytest.raises(ImproperlyConfigured, match="OIDC_ROLE_MAP"):
         parse_role_map(text)
 
 
