@@ -37,7 +37,8 @@ REASONS = {
     "expired": (
         "Your sign-in could not be completed",
         "The proof of identity from your council's sign-in service had expired.",
-        TRY_AGAIN + " Check that this computer's clock is right if it keeps happening.",
+        TRY_AGAIN + " If it keeps happening, ask your council's administrator for the "
+        "improvement plan tracker.",
     ),
     "audience": (
         "Your sign-in could not be completed",

@@ -69,3 +69,14 @@ def test_sync_adds_and_removes_roles_and_staff_with_the_reason(db):
     assert user_roles_sync(user=user, roles=set())
     user.refresh_from_db()
     assert not user.is_staff and not user.groups.exists()
+
+
+def test_start_up_checks_name_missing_settings(settings):
+    from accounts.sso.checks import sso_settings
+
+    assert sso_settings(None) == []
+    settings.OIDC_ISSUER = "https://login.example/tenant/v2.0"
+    settings.OIDC_CLIENT_ID = ""
+    settings.OIDC_ROLE_MAP = "Tracker.Officer=boss"
+    ids = {problem.id for problem in sso_settings(None)}
+    assert ids == {"sso.E001", "sso.E002"}
