@@ -249,3 +249,14 @@ def test_sign_out_ends_the_session_at_the_provider_too(client, sso):
 def test_password_sign_out_stays_here(client, sso, officer):
     client.force_login(officer)
     assert client.post("/sign-out/")["Location"] == "/sign-in/"
+
+
+def test_the_audit_trail_shows_how_people_signed_in_and_why_refused(client, sso, auditor):
+    sso.set_mode("expired")
+    sign_in(client, sso, "olu")
+    sso.set_mode("")
+    sign_in(client, sso, "olu")
+    client.force_login(auditor)
+    page = client.get("/audit/").content.decode()
+    assert "Council account" in page
+    assert "Why refused" in page and "expired" in page
