@@ -73,6 +73,12 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):
         """Only the callback view signs in through the provider (see sign_in)."""
         return None
 
+    def get_user(self, user_id):
+        # The library's get_user skips the is_active check Django's backends make, which
+        # would keep a person switched off in admin signed in until their session ended.
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     # The flow ---------------------------------------------------------------------------
 
     def sign_in(self, request, *, nonce: str, code_verifier: str | None):

@@ -143,6 +143,13 @@ def test_deactivated_person_cannot_sign_in_through_the_provider(client, sso):
     assert (event.kind, event.method, event.reason) == ("failed", "provider", "inactive")
 
 
+def test_switching_a_person_off_ends_their_provider_session(client, sso):
+    sign_in(client, sso, "olu")
+    assert client.get("/").status_code == 200
+    User.objects.filter(email=OLU["email"]).update(is_active=False)
+    assert client.get("/")["Location"].startswith("/sign-in/")
+
+
 def refused_with(response, code: str) -> None:
     assert response.status_code == 403, response.content
     assert "You have not been signed in" in response.content.decode()
