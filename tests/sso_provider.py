@@ -92,11 +92,14 @@ class TestProvider:
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        line = self.process.stdout.readline()
-        if not line.startswith("ready"):
-            self.stop()
-            raise RuntimeError(f"The test OpenID provider did not start: {line!r}")
-        self.reset()
+        try:
+            line = self.process.stdout.readline()
+            if not line.startswith("ready"):
+                raise RuntimeError(f"The test OpenID provider did not start: {line!r}")
+            self.reset()
+        except BaseException:
+            self.stop()  # never leave a provider running behind a failed start
+            raise
 
     def _post(self, path: str, body: dict) -> dict:
         response = requests.post(f"{self.issuer}{path}", json=body, timeout=5)
