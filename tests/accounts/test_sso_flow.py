@@ -267,3 +267,22 @@ def test_the_audit_trail_shows_how_people_signed_in_and_why_refused(client, sso,
     page = client.get("/audit/").content.decode()
     assert "Council account" in page
     assert "Why refused" in page and "expired" in page
+
+
+def test_a_returning_sign_in_with_no_change_adds_no_history(client, sso):
+    sign_in(client, sso, "olu")
+    user = User.objects.get(email=OLU["email"])
+    rows = user.history.count()
+    client.logout()
+    sign_in(client, sso, "olu")
+    assert user.history.count() == rows
+
+
+def test_the_page_asked_for_is_shown_after_sign_in(client, sso):
+    callback = to_provider_and_back(client, sso, "olu", start="/oidc/authenticate/?next=/plans/")
+    assert client.get(callback)["Location"] == "/plans/"
+
+
+def test_a_next_address_on_another_site_is_ignored(client, sso):
+    start = "/oidc/authenticate/?next=https://evil.example/"
+    assert client.get(to_provider_and_back(client, sso, "olu", start=start))["Location"] == "/"
