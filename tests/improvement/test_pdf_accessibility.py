@@ -39,9 +39,7 @@ def structure(pdf: pikepdf.Pdf) -> tuple[Counter, list]:
 
 
 @pytest.mark.parametrize("audience", ["publication", "restricted"])
-def test_the_report_pack_pdf_is_tagged_titled_in_english_with_chart_text(
-    world, client, audience
-):
+def test_the_report_pack_pdf_is_tagged_titled_in_english_with_chart_text(world, client, audience):
     client.force_login(world.manager)
     response = client.get(
         reverse("report_pdf", args=[world.plan.pk]), {"as_at": "2026-03-31", "audience": audience}
