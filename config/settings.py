@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -133,7 +134,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Password sign-in (Django's ModelBackend), refused when OIDC_ONLY is on for anyone not
+    # on the break-glass list; then the council's OpenID provider (docs/sso.md).
+    "accounts.sso.backends.PasswordBackend",
+    "accounts.sso.backends.CouncilAccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -151,6 +155,28 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff must confirm a one-time password from an authenticator app to use Django admin.
 ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", not DEBUG)
 OTP_TOTP_ISSUER = "Improvement plan tracker"
+
+# Single sign-on with the council's OpenID provider (Microsoft Entra ID); docs/sso.md.
+# Off while OIDC_ISSUER is empty. The provider's endpoints come from its discovery document,
+# read at request time (accounts/sso/provider.py), so tests may change these settings.
+OIDC_ISSUER = env_str("OIDC_ISSUER").strip().rstrip("/")
+OIDC_ISSUER_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER)) if OIDC_ISSUER else ""
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+# "claim value=role,...", role one of officer, plan_manager, scrutiny_member, auditor, admin.
+OIDC_ROLE_MAP = env_str("OIDC_ROLE_MAP")
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_ONLY = env_bool("OIDC_ONLY", False)
+OIDC_BREAK_GLASS_EMAILS = [email.lower() for email in env_list("OIDC_BREAK_GLASS_EMAILS")]
+# Whether the provider's multi-factor sign-in (amr claim "mfa") stands for the one-time
+# password Django admin asks for when ADMIN_REQUIRE_OTP is on.
+OIDC_MFA_SATISFIES_ADMIN_OTP = env_bool("OIDC_MFA_SATISFIES_ADMIN_OTP", True)
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 60)
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 5)
+# Who a person signed in with no mapped role should ask, shown on the no-access page.
+OIDC_ACCESS_CONTACT = env_str("OIDC_ACCESS_CONTACT")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -211,7 +237,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Signing out of a provider session ends with a redirect to the provider.
+        "form-action": [SELF, *([OIDC_ISSUER_ORIGIN] if OIDC_ISSUER_ORIGIN else [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -40,6 +40,11 @@ CORE_ROWS = [
     Row("invitation_accept", PUBLIC, args=("uid", "token")),
     Row("password_reset_complete", PUBLIC),
     Row("accessibility", PUBLIC),
+    # Single sign-on: with OIDC_ISSUER unset (as here) the provider's pages do not exist;
+    # tests/accounts/test_sso_flow.py covers them with a provider.
+    Row("oidc_start", answers(404, anonymous=404)),
+    Row("oidc_callback", answers(404, anonymous=404)),
+    Row("no_access", EVERYONE),
     Row("healthz", PUBLIC),
 ]
 
