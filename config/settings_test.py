@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_TRANSPORT", "false")
 os.environ.setdefault("ADMIN_REQUIRE_OTP", "false")
+# Tasks run in the request that enqueues them unless a test asks for the queue.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from config.settings import *  # noqa: E402, F403
 

@@ -1,0 +1,53 @@
+"""Your downloads: the list of your jobs, a finished job's file, and "Try again"."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.access import get_visible_or_404
+from core.pagination import paginate
+from jobs import services
+from jobs.models import Job
+from jobs.selectors import recent_jobs
+
+REFRESH_SECONDS = 5
+PER_PAGE = 25
+
+
+def downloads(request):
+    page = paginate(request, recent_jobs(request.user), PER_PAGE)
+    jobs = list(page.object_list)
+    services.mark_seen(user=request.user)
+    running = any(job.is_active for job in jobs)
+    context = {
+        "page_obj": page,
+        "jobs": jobs,
+        "refresh": REFRESH_SECONDS if running else None,
+        "keep_days": settings.JOB_FILES_KEEP_DAYS,
+    }
+    return render(request, "jobs/downloads.html", context)
+
+
+def download(request, pk: int):
+    """The job's file, for its owner and administrators only (anyone else: 404)."""
+    job = get_visible_or_404(Job.objects, request.user, pk=pk)
+    if job.status != Job.Status.FINISHED or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=job.filename)
+
+
+@require_POST
+def retry(request, pk: int):
+    job = get_visible_or_404(Job.objects.filter(owner=request.user), request.user, pk=pk)
+    try:
+        services.retry(job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("downloads")
