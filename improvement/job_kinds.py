@@ -8,18 +8,24 @@ into a temporary file, counting rows for the progress bar.
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
 from improvement.exports import export_queryset, write_csv, write_xlsx
 from improvement.filters import filtered_actions
+from improvement.importing import parse_plan_file
 from improvement.models import Plan
 from improvement.selectors.actions import actions_for_user
+from improvement.services.import_uploads import upload_parsed, upload_read
+from improvement.services.imports import AlreadyImported, plan_import
 from improvement.status import today
 from jobs import kinds
 from recommendations.models import Recommendation
 
 ACTION_EXPORT = "improvement.action_export"
 PLAN_EXPORT = "improvement.plan_export"
+PLAN_IMPORT = "improvement.plan_import"
+ALREADY = "This import has already been confirmed. Here is the plan it made."
 FORMATS = ("xlsx", "csv")
 
 
@@ -71,6 +77,55 @@ def run_plan_export(job, progress, user) -> kinds.Outcome:
     )
 
 
+def plan_url(plan: Plan) -> str:
+    try:
+        return reverse("plan_detail", args=[plan.pk])
+    except NoReverseMatch:
+        return reverse("action_list") + f"?plan={plan.pk}"
+
+
+def _stored_parse(token: str, filename: str):
+    result = upload_parsed(token)
+    if result is None:
+        data = upload_read(token)
+        if data is None:
+            raise ValidationError("The uploaded file is no longer available. Upload it again.")
+        result = parse_plan_file(data, filename)
+    return result
+
+
+def run_plan_import(job, progress, user) -> kinds.Outcome:
+    """The previewed upload imported: all or nothing, in one transaction (plan_import). The
+    upload's token is spent by the import's receipt in that transaction, so a retry after a
+    worker died mid-way imports once, and one after a finished import writes nothing."""
+    params = job.params
+    if not user.has_perm("improvement.import_plan"):
+        raise ValidationError("You may no longer import plans.")
+    plan = None
+    if params.get("plan_id"):
+        plan = Plan.objects.filter(pk=params["plan_id"]).first()
+        if plan is None:
+            raise ValidationError("The plan you chose no longer exists. Upload the file again.")
+    result = _stored_parse(params["token"], params.get("filename", ""))
+    progress.set_total(len(result.rows))
+    try:
+        done = plan_import(
+            parse_result=result,
+            user=user,
+            plan=plan,
+            plan_title=params.get("plan_title", ""),
+            skip_rows=params.get("skip_rows", []),
+            filename=params.get("filename", ""),
+            priority_choices={int(k): v for k, v in params.get("priority_choices", {}).items()},
+            receipt_token=params["token"],
+        )
+    except AlreadyImported as already:
+        return kinds.Outcome(url=plan_url(already.receipt.plan), note=ALREADY)
+    progress.step(len(result.rows))
+    return kinds.Outcome(url=plan_url(done.plan), note=done.line())
+
+
 def register() -> None:
     kinds.register(ACTION_EXPORT, run_action_export)
     kinds.register(PLAN_EXPORT, run_plan_export)
+    kinds.register(PLAN_IMPORT, run_plan_import)

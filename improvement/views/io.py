@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,6 +21,7 @@ from improvement.importing import (
     ParsedRow,
     parse_plan_file,
 )
+from improvement.job_kinds import ALREADY, PLAN_IMPORT
 from improvement.models import Plan
 from improvement.selectors.imports import import_receipt
 from improvement.services.import_uploads import (
@@ -33,13 +33,12 @@ from improvement.services.import_uploads import (
     upload_read,
 )
 from improvement.services.imports import (
-    AlreadyImported,
-    plan_import,
     plan_import_preview,
     priority_conflicts,
 )
 from improvement.services.imports.matching import split_recommendations
 from improvement.status import Status
+from jobs import services as jobs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_IN_SUMMARY = 20
@@ -205,27 +204,36 @@ def plan_import_preview_view(request, token: str):
 
 
 def _confirm(request, token, form, result, plan, details, problem_rows):
-    """Import the previewed file; the redirect to answer with, or None (errors on `form`)."""
-    try:
-        done = plan_import(
-            parse_result=result,
-            user=request.user,
-            plan=plan,
-            plan_title=details["plan_title"],
-            skip_rows=problem_rows,
-            filename=details["filename"],
-            priority_choices=form.priority_choices,
-            receipt_token=token,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+    """Import the previewed file as a background job (improvement/job_kinds.py); the
+    redirect to answer with, or None (errors on `form`). A job already done (the immediate
+    backend, or a fast worker) answers as the import did in the request: its plan, or its
+    errors on the form; one still waiting leads to Your downloads."""
+    job = jobs.start(
+        user=request.user,
+        kind=PLAN_IMPORT,
+        title=f"Import of {details['filename'] or 'a spreadsheet'}",
+        params={
+            "token": token,
+            "plan_id": plan.pk if plan else None,
+            "plan_title": details["plan_title"],
+            "filename": details["filename"],
+            "skip_rows": list(problem_rows),
+            "priority_choices": {str(k): v for k, v in form.priority_choices.items()},
+        },
+    )
+    job.refresh_from_db()
+    if job.status == job.Status.FAILED:
+        form.add_error(None, job.error)
         return None
-    except AlreadyImported as already:
-        return _already_confirmed(request, token, already.receipt)
+    if job.status != job.Status.FINISHED:
+        messages.info(request, "Your import is under way. It is listed on Your downloads.")
+        return redirect("downloads")
     upload_discard(session=request.session, token=token)
-    messages.success(request, done.line())
-    return redirect(_after_import_url(done.plan))
+    if job.result_note == ALREADY:
+        messages.info(request, ALREADY)
+    else:
+        messages.success(request, job.result_note)
+    return redirect(job.result_url)
 
 
 def _start_again(request, token: str, message: str):
