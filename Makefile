@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## Create .venv and install the app with its dev extra
 
-run: install  ## Migrate, load demo data and serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default)
+run: install  ## Migrate, load demo data, serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default) with one background worker; Ctrl-C stops both
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)
 	$(PY) -m ruff check .

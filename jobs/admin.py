@@ -1,12 +1,13 @@
 """Jobs in Django admin (the queue's own rows are django-tasks-db's admin: "Task results")."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from jobs.models import Job, ScheduledRun
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(SimpleHistoryAdmin):
     list_display = ("title", "owner", "kind", "status", "rows_done", "rows_total", "created_at")
     list_filter = ("status", "kind")
     search_fields = ("title", "owner__email")
@@ -18,7 +19,7 @@ class JobAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
+class ScheduledRunAdmin(SimpleHistoryAdmin):
     list_display = ("name", "on", "claimed_at", "task_id")
     readonly_fields = ("name", "on", "claimed_at", "task_id")
 

@@ -206,3 +206,21 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     raised_by = factory.SubFactory(UserFactory)
     question = "How do you know the audits are improving practice?"
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.Job"
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "improvement.action_export"
+    title = factory.Sequence(lambda n: f"Export {n}")
+    params = factory.LazyFunction(lambda: {"format": "csv", "query": ""})
+
+
+class ScheduledRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.ScheduledRun"
+
+    name = factory.Sequence(lambda n: f"daily-{n}")
+    on = BASE_DATE

@@ -33,6 +33,8 @@ MODELS = {
     "improvement.progressupdate": (factories.ProgressUpdateFactory, "narrative", "Better."),
     "improvement.evidence": (factories.EvidenceFactory, "original_name", "minutes.pdf"),
     "improvement.challenge": (factories.ChallengeFactory, "question", "Why so late?"),
+    "jobs.job": (factories.JobFactory, "title", "Renamed export"),
+    "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
 }
 
 
