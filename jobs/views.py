@@ -22,10 +22,14 @@ def downloads(request):
     jobs = list(page.object_list)
     services.mark_seen(user=request.user)
     running = any(job.is_active for job in jobs)
+    # Updating by itself while something runs, unless the person chose to stop it (WCAG
+    # 2.2.1): a <noscript> meta refresh without JavaScript, static/js/downloads.js with it.
+    auto = request.GET.get("auto") != "0"
     context = {
         "page_obj": page,
         "jobs": jobs,
-        "refresh": REFRESH_SECONDS if running else None,
+        "running": running,
+        "refresh": REFRESH_SECONDS if running and auto else None,
         "keep_days": settings.JOB_FILES_KEEP_DAYS,
     }
     return render(request, "jobs/downloads.html", context)

@@ -196,8 +196,11 @@ def test_the_page_refreshes_itself_only_while_something_runs(client, manager):
     )
     client.force_login(manager)
     page = client.get(reverse("downloads")).content.decode()
-    assert '<meta http-equiv="refresh"' in page and 'aria-live="polite"' in page
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
+    assert 'aria-live="polite"' in page and 'data-refresh="5"' in page
     assert '<progress class="app-progress" max="20" value="5"' in page
+    stopped = client.get(reverse("downloads"), {"auto": "0"}).content.decode()
+    assert "http-equiv" not in stopped and "Check again" in stopped
     job.status = Job.Status.FINISHED
     job.save()
     assert "http-equiv" not in client.get(reverse("downloads")).content.decode()
