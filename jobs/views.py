@@ -12,6 +12,7 @@ from core.pagination import paginate
 from jobs import services
 from jobs.models import Job
 from jobs.selectors import recent_jobs
+from jobs.watch import unwatch, watch
 
 REFRESH_SECONDS = 5
 PER_PAGE = 25
@@ -22,6 +23,8 @@ def downloads(request):
     jobs = list(page.object_list)
     services.mark_seen(user=request.user)
     running = any(job.is_active for job in jobs)
+    if not running:
+        unwatch(request)
     # Updating by itself while something runs, unless the person chose to stop it (WCAG
     # 2.2.1): a <noscript> meta refresh without JavaScript, static/js/downloads.js with it.
     auto = request.GET.get("auto") != "0"
@@ -52,6 +55,7 @@ def retry(request, pk: int):
     job = get_visible_or_404(Job.objects.filter(owner=request.user), request.user, pk=pk)
     try:
         services.retry(job=job)
+        watch(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("downloads")

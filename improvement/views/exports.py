@@ -20,6 +20,7 @@ from improvement.models import Plan
 from improvement.selectors.actions import actions_for_user
 from improvement.status import today
 from jobs import services as jobs
+from jobs.watch import watch
 from recommendations.models import Recommendation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,6 +47,7 @@ def _in_background(request, *, count: int, fmt: str, kind: str, title: str, para
     """POST: start the job and go to Your downloads; GET: offer to."""
     if request.method == "POST":
         jobs.start(user=request.user, kind=kind, title=title, params={**params, "format": fmt})
+        watch(request)
         return redirect("downloads")
     context = {"count": count, "format_name": FORMAT_NAMES[fmt], "title": title}
     return render(request, "improvement/io/export_background.html", context)

@@ -39,6 +39,7 @@ from improvement.services.imports import (
 from improvement.services.imports.matching import split_recommendations
 from improvement.status import Status
 from jobs import services as jobs
+from jobs.watch import watch
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_IN_SUMMARY = 20
@@ -226,6 +227,7 @@ def _confirm(request, token, form, result, plan, details, problem_rows):
         form.add_error(None, job.error)
         return None
     if job.status != job.Status.FINISHED:
+        watch(request)
         messages.info(request, "Your import is under way. It is listed on Your downloads.")
         return redirect("downloads")
     upload_discard(session=request.session, token=token)

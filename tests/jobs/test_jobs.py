@@ -182,11 +182,22 @@ def test_files_are_deleted_after_the_days_kept(manager, settings):
     assert not os.path.exists(path)
 
 
-def test_the_banner_shows_finished_jobs_until_the_owner_looks(client, manager):
-    Job.objects.create(owner=manager, kind="x", title="t", status=Job.Status.FINISHED)
+def test_the_banner_shows_finished_jobs_until_the_owner_looks(client, manager, actions):
     client.force_login(manager)
+    client.post(reverse("action_export_csv"))  # finished at once (immediate backend)
     assert b"1 of your downloads has finished" in client.get(reverse("home")).content
     client.get(reverse("downloads"))
+    assert b"of your downloads" not in client.get(reverse("home")).content
+
+
+def test_a_page_costs_no_query_for_the_banner_until_the_session_starts_a_job(client, manager):
+    from tests.queries import count_queries
+
+    client.force_login(manager)
+    client.get(reverse("home"))
+    before = count_queries(lambda: client.get(reverse("home")))
+    Job.objects.create(owner=manager, kind="x", title="t", status=Job.Status.FINISHED)
+    assert count_queries(lambda: client.get(reverse("home"))) == before
     assert b"of your downloads" not in client.get(reverse("home")).content
 
 
