@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.access import get_visible_or_404
+from core.access import get_visible_or_404, require
 from core.pagination import paginate
-from jobs import services
+from jobs import audit_export, services
 from jobs.models import Job
 from jobs.selectors import recent_jobs
 from jobs.watch import unwatch, watch
@@ -59,3 +59,19 @@ def retry(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("downloads")
+
+
+def audit_trail_export(request):
+    """The audit trail (with the page's filters) as CSV, prepared in the background: GET
+    offers, POST starts the job and leads to Your downloads."""
+    require(request.user, "improvement.view_audit_trail")
+    require(request.user, "improvement.export")
+    if request.method == "POST":
+        query = request.GET.urlencode()
+        title = "The audit trail as CSV" + (" (filtered)" if query else "")
+        services.start(
+            user=request.user, kind=audit_export.KIND, title=title, params={"query": query}
+        )
+        watch(request)
+        return redirect("downloads")
+    return render(request, "jobs/prepare.html", {"count": None, "title": "the audit trail as CSV"})

@@ -49,8 +49,8 @@ def _in_background(request, *, count: int, fmt: str, kind: str, title: str, para
         jobs.start(user=request.user, kind=kind, title=title, params={**params, "format": fmt})
         watch(request)
         return redirect("downloads")
-    context = {"count": count, "format_name": FORMAT_NAMES[fmt], "title": title}
-    return render(request, "improvement/io/export_background.html", context)
+    context = {"count": count, "title": f"the {FORMAT_NAMES[fmt]} file"}
+    return render(request, "jobs/prepare.html", context)
 
 
 def _action_export(request, fmt: str) -> StreamingHttpResponse | FileResponse:

@@ -285,3 +285,17 @@ def test_the_downloads_page_reads_the_same_queries_however_many_jobs(client, man
 
     Job.objects.create(owner=manager, kind="x", title="first", status="finished")
     assert_flat_queries(lambda _: client.get(reverse("downloads")), None, grow=grow, warm=True)
+
+
+def test_the_audit_trail_csv_is_prepared_for_whoever_may_read_it(client, auditor, manager):
+    factories.PlanFactory(title="Traced plan")
+    client.force_login(auditor)
+    assert b"Prepare the file" in client.get(reverse("audit_trail_export")).content
+
+    assert client.post(reverse("audit_trail_export"))["Location"] == reverse("downloads")
+
+    job = Job.objects.get()
+    with job.file.open("rb") as handle:
+        text = handle.read().decode("utf-8-sig")
+    assert text.startswith("Time,What happened") and "Traced plan" in text
+    assert job.rows_done >= 1
