@@ -168,7 +168,10 @@ def sweep_stale(now=None) -> int:
 
 
 def clean_up(now=None) -> int:
-    """Delete the files of jobs finished more than JOB_FILES_KEEP_DAYS ago; how many."""
+    """Delete the files of jobs finished more than JOB_FILES_KEEP_DAYS ago, and the queue's
+    finished rows as old (the job keeps its own record and history); how many files."""
+    from django_tasks_db.models import DBTaskResult
+
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.JOB_FILES_KEEP_DAYS)
     deleted = 0
@@ -177,6 +180,7 @@ def clean_up(now=None) -> int:
         job.file = ""
         job.save()
         deleted += 1
+    DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return deleted
 
 

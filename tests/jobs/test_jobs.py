@@ -171,8 +171,14 @@ def test_files_are_deleted_after_the_days_kept(manager, settings):
     )
     new.file.save("new.csv", io.BytesIO(b"x"))
     path = old.file.path
+    done = DBTaskResult.objects.create(
+        task_path="jobs.tasks.clean_up", args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default", run_after=now, status="SUCCESSFUL",
+        finished_at=now - timedelta(days=8),
+    )  # fmt: skip
 
     assert services.clean_up(now) == 1
+    assert not DBTaskResult.objects.filter(pk=done.pk).exists()
 
     old.refresh_from_db()
     new.refresh_from_db()
