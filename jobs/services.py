@@ -164,7 +164,21 @@ def sweep_stale(now=None) -> int:
                 status="FAILED", finished_at=now
             )
             failed += 1
+    _requeue_unstarted(cutoff)
     return failed
+
+
+def _requeue_unstarted(cutoff) -> None:
+    """A worker that died between taking a task and starting its job left the queue's row
+    "running" and the job "queued": put the row back on the queue for another worker."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=cutoff)
+    ids = [task_id for task_id in waiting.values_list("task_id", flat=True) if task_id]
+    if ids:
+        DBTaskResult.objects.filter(pk__in=ids, status="RUNNING", started_at__lt=cutoff).update(
+            status="READY", started_at=None, worker_ids=[]
+        )
 
 
 def clean_up(now=None) -> int:

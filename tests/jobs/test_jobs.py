@@ -305,3 +305,21 @@ def test_the_audit_trail_csv_is_prepared_for_whoever_may_read_it(client, auditor
         text = handle.read().decode("utf-8-sig")
     assert text.startswith("Time,What happened") and "Traced plan" in text
     assert job.rows_done >= 1
+
+
+def test_a_task_taken_by_a_worker_that_died_before_starting_it_goes_back_on_the_queue(
+    manager, settings
+):
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS + 5)
+    row = DBTaskResult.objects.create(
+        task_path="jobs.tasks.run_job", args_kwargs={"args": [1], "kwargs": {}},
+        backend_name="default", run_after=long_ago, status="RUNNING", started_at=long_ago,
+        worker_ids=["dead"],
+    )  # fmt: skip
+    job = Job.objects.create(owner=manager, kind="x", title="t", task_id=str(row.pk))
+    Job.objects.filter(pk=job.pk).update(created_at=long_ago)
+
+    services.sweep_stale()
+
+    row.refresh_from_db()
+    assert row.status == "READY" and row.worker_ids == []
