@@ -59,6 +59,7 @@ def test_manager_exports_all_actions_in_the_background(new_page, settings):
     sign_in(page, "manager@example.org")
     page.goto("/actions/")
     page.get_by_role("link", name="Excel (.xlsx)").first.click()
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Prepare the file").click()
     page.wait_for_url("**/downloads/")
 
