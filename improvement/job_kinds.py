@@ -6,7 +6,10 @@ that asked, so the file holds what that person may see when it runs. Exports str
 into a temporary file, counting rows for the progress bar.
 """
 
-from django.core.exceptions import ValidationError
+import io
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
@@ -15,6 +18,8 @@ from improvement.exports import export_queryset, write_csv, write_xlsx
 from improvement.filters import filtered_actions
 from improvement.importing import parse_plan_file
 from improvement.models import Plan
+from improvement.reports.files import pack_pdf, pack_xlsx
+from improvement.reports.pack import report_pack
 from improvement.selectors.actions import actions_for_user
 from improvement.services.import_uploads import upload_parsed, upload_read
 from improvement.services.imports import AlreadyImported, plan_import
@@ -25,6 +30,7 @@ from recommendations.models import Recommendation
 ACTION_EXPORT = "improvement.action_export"
 PLAN_EXPORT = "improvement.plan_export"
 PLAN_IMPORT = "improvement.plan_import"
+REPORT_PACK = "improvement.report_pack"
 ALREADY = "This import has already been confirmed. Here is the plan it made."
 FORMATS = ("xlsx", "csv")
 
@@ -125,7 +131,30 @@ def run_plan_import(job, progress, user) -> kinds.Outcome:
     return kinds.Outcome(url=plan_url(done.plan), note=done.line())
 
 
+def run_report_pack(job, progress, user) -> kinds.Outcome:
+    """A plan's committee pack (PDF or .xlsx) for the audience, day and meeting asked."""
+    params = job.params
+    plan = Plan.objects.visible_to(user).filter(pk=params["plan"]).first()
+    if plan is None:
+        raise ValidationError("The plan no longer exists, or you can no longer see it.")
+    try:
+        pack = report_pack(
+            user,
+            plan=plan,
+            day=date.fromisoformat(params["day"]),
+            audience=params["audience"],
+            meeting=params.get("meeting", ""),
+            agenda_item=params.get("agenda_item", ""),
+        )
+    except PermissionDenied as exc:
+        raise ValidationError("You may no longer make a pack for this audience.") from exc
+    fmt = params["format"]
+    data = pack_pdf(pack) if fmt == "pdf" else pack_xlsx(pack)
+    return kinds.Outcome(file=io.BytesIO(data), filename=f"{pack.filename_stem}.{fmt}")
+
+
 def register() -> None:
     kinds.register(ACTION_EXPORT, run_action_export)
     kinds.register(PLAN_EXPORT, run_plan_export)
     kinds.register(PLAN_IMPORT, run_plan_import)
+    kinds.register(REPORT_PACK, run_report_pack)

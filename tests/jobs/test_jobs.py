@@ -323,3 +323,19 @@ def test_a_task_taken_by_a_worker_that_died_before_starting_it_goes_back_on_the_
 
     row.refresh_from_db()
     assert row.status == "READY" and row.worker_ids == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_the_report_pack_is_prepared_for_its_audience(client, manager, actions, fmt):
+    client.force_login(manager)
+    plan = actions.priority.plan
+    url = reverse(f"report_{fmt}", args=[plan.pk]) + "?audience=restricted&meeting=Board"
+
+    assert client.post(url)["Location"] == reverse("downloads")
+
+    job = Job.objects.get()
+    assert job.status == "finished", job.error
+    assert job.params["audience"] == "restricted" and job.params["meeting"] == "Board"
+    with job.file.open("rb") as handle:
+        start = handle.read(4)
+    assert start == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
