@@ -24,10 +24,12 @@ $(OIDC_PROVIDER): tests/oidc/package-lock.json
 
 install: $(STAMP) $(OIDC_PROVIDER)  ## Create .venv and install the app with its dev extra (and the test OpenID provider when Node.js is there)
 
-run: install  ## Migrate, load demo data and serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default)
+run: install  ## Migrate, load demo data, serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default) with one background worker; Ctrl-C stops both
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)
 	$(PY) -m ruff check .

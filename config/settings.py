@@ -46,8 +46,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "audit",
+    "jobs",
     "accounts",
     "inspections",
     "recommendations",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.layout",
+                "jobs.context_processors.downloads",
             ],
         },
     },
@@ -311,6 +315,32 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The task queue (django-tasks with its database backend): long work (large exports, report
+# packs, imports, the daily reminders and clean-up) runs in `manage.py run_worker` processes
+# beside the web server; see docs/deployment.md. TASKS_BACKEND=immediate runs each task in
+# the request that asks for it (the test suite's default).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_str("TASKS_BACKEND", "database") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Days a prepared download is kept before the daily clean-up deletes its file.
+JOB_FILES_KEEP_DAYS = env_int("JOB_FILES_KEEP_DAYS", 7)
+# A running job whose worker has not reported for this long is marked failed (a worker
+# reports every few seconds while it works).
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300)
+# /healthz fails when a task has waited longer than this for a worker.
+JOB_QUEUE_MAX_WAIT_SECONDS = env_int("JOB_QUEUE_MAX_WAIT_SECONDS", 600)
+# A job that ran longer than this e-mails its owner when it finishes.
+JOB_EMAIL_AFTER_SECONDS = env_int("JOB_EMAIL_AFTER_SECONDS", 60)
+# Lists with more rows than this are exported by a worker instead of in the request.
+JOB_EXPORT_THRESHOLD = env_int("JOB_EXPORT_THRESHOLD", 2000)
+# When the worker runs the daily tasks (reminders, clean-up): this hour, Europe/London.
+DAILY_TASKS_HOUR = env_int("DAILY_TASKS_HOUR", 7)
 
 # Days each kind of record is kept; see docs/retention.md. 0 means keep for ever.
 RETENTION_DAYS_EVIDENCE = env_int("RETENTION_DAYS_EVIDENCE", 0)

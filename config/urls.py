@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("jobs.urls")),
     path("", include("improvement.urls_actions")),
     path("", include("improvement.urls_io")),
     path("", include("improvement.urls_plans")),

@@ -225,3 +225,19 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def key(self, create, extracted, **kwargs):
         self.key = f"ipt_{self.prefix}_secret-{self.prefix}"
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.Job"
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "improvement.action_export"
+    title = factory.Sequence(lambda n: f"Export {n}")
+    params = factory.LazyFunction(lambda: {"format": "csv", "query": ""})
+
+
+class ScheduledRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.ScheduledRun"
+
+    name = factory.Sequence(lambda n: f"daily-{n}")
+    on = BASE_DATE

@@ -107,7 +107,25 @@ def build_world():
         "auditor": factories.UserFactory(roles=[roles.AUDITOR]),
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
+    objects.update(_jobs(users["manager"]))
     return objects, users
+
+
+def _jobs(owner) -> dict:
+    """The manager's finished export (with its file) and a failed one (jobs/)."""
+    from django.core.files.base import ContentFile
+
+    from jobs.models import Job
+
+    kind, params = "improvement.action_export", {"format": "csv", "query": ""}
+    finished = Job(owner=owner, kind=kind, title="Done", params=params, status="finished")
+    finished.file.save("done.csv", ContentFile(b"a\r\n"), save=False)
+    finished.filename = "done.csv"
+    finished.save()
+    failed = Job.objects.create(
+        owner=owner, kind=kind, title="Failed", params=params, status="failed"
+    )
+    return {"manager_job": finished, "manager_failed_job": failed}
 
 
 def _secret_plan(inspection):

@@ -15,7 +15,7 @@ from tests.url_table_vocabulary import (  # noqa: F401
     answers,
     only,
 )
-from tests.url_tables import actions, api, audit, dashboard, io, plans
+from tests.url_tables import actions, api, audit, dashboard, io, jobs, plans
 
 CORE_ROWS = [
     Row("home", EVERYONE),
@@ -48,4 +48,13 @@ CORE_ROWS = [
     Row("healthz", PUBLIC),
 ]
 
-ROWS = CORE_ROWS + actions.ROWS + plans.ROWS + io.ROWS + dashboard.ROWS + audit.ROWS + api.ROWS
+ROWS = (
+    CORE_ROWS
+    + actions.ROWS
+    + plans.ROWS
+    + io.ROWS
+    + dashboard.ROWS
+    + audit.ROWS
+    + api.ROWS
+    + jobs.ROWS
+)

@@ -34,6 +34,8 @@ MODELS = {
     "improvement.evidence": (factories.EvidenceFactory, "original_name", "minutes.pdf"),
     "improvement.challenge": (factories.ChallengeFactory, "question", "Why so late?"),
     "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
+    "jobs.job": (factories.JobFactory, "title", "Renamed export"),
+    "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
 }
 
 
