@@ -4,6 +4,8 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The real OpenID provider the single sign-on tests run (tests/oidc/, npm package oidc-provider).
+OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
 
 .PHONY: help install run test test-fast lint format check-deploy security bandit audit-deps clean
 
@@ -16,12 +18,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)  ## Create .venv and install the app with its dev extra
+$(OIDC_PROVIDER): tests/oidc/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/oidc && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the single sign-on tests will be skipped (install Node.js 20+)"; fi
 
-run: install  ## Migrate, load demo data and serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default)
+install: $(STAMP) $(OIDC_PROVIDER)  ## Create .venv and install the app with its dev extra (and the test OpenID provider when Node.js is there)
+
+run: install  ## Migrate, load demo data, serve on http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite by default) with one background worker; Ctrl-C stops both
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run ruff, the layer contracts (import-linter) and the whole suite (browser tests too when Chromium is installed)
 	$(PY) -m ruff check .

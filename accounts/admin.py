@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.invitations import invitation_days, send_invitation
 from accounts.models import Organisation, Team, User
+from core.roles import ALL_ROLES
 
 
 def titled(filter_class, title: str):
@@ -26,6 +27,21 @@ def titled(filter_class, title: str):
             self.title = title
 
     return Titled
+
+
+class SignInMethodFilter(admin.SimpleListFilter):
+    title = "sign-in method"
+    parameter_name = "sign_in"
+
+    def lookups(self, request, model_admin):
+        return [("council", "Council account"), ("password", "Password")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "council":
+            return queryset.filter(oidc_subject__isnull=False)
+        if self.value() == "password":
+            return queryset.filter(oidc_subject__isnull=True)
+        return queryset
 
 
 class TeamListFilter(admin.RelatedFieldListFilter):
@@ -89,6 +105,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         "roles",
         "is_staff",
         "is_active",
+        "sign_in_method",
         "last_login",
     )
     list_select_related = ("organisation",)
@@ -98,11 +115,19 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         ("teams", TeamListFilter),
         "is_staff",
         "is_active",
+        SignInMethodFilter,
     )
-    search_fields = ("email", "full_name")
+    search_fields = ("email", "full_name", "oidc_subject")
     ordering = ("full_name", "email")
     filter_horizontal = ("teams", "groups", "user_permissions")
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = (
+        "last_login",
+        "date_joined",
+        "sign_in_method",
+        "oidc_issuer",
+        "last_provider_sign_in",
+        "mapped_roles",
+    )
     actions = ("deactivate", "resend_invitation")
     fieldsets = (
         ("Sign-in", {"fields": ("email", "password")}),
@@ -114,6 +139,22 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 "description": "Roles decide what a person may see and do in the tracker. "
                 "Administrator lets them sign in here. Prefer switching a person off "
                 "(untick Active) to deleting them.",
+            },
+        ),
+        (
+            "Council account (single sign-on)",
+            {
+                "fields": (
+                    "sign_in_method",
+                    "oidc_subject",
+                    "oidc_issuer",
+                    "last_provider_sign_in",
+                    "mapped_roles",
+                ),
+                "description": "A person who signs in with their council account gets their "
+                "roles and administrator status from it at every sign-in: change them in "
+                "the council's directory (Entra ID), not here. Switching a person off here "
+                "stops them signing in either way.",
             },
         ),
         ("Preferences", {"fields": ("wants_reminders", "notice_delivery")}),
@@ -138,6 +179,19 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     @admin.display(description="roles")
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(group.name for group in obj.groups.all()))
+
+    @admin.display(description="sign-in method")
+    def sign_in_method(self, obj: User) -> str:
+        return obj.sign_in_method
+
+    @admin.display(description="roles from the council account")
+    def mapped_roles(self, obj: User) -> str:
+        """The roles the last sign-in with the council account mapped from its role claim."""
+        if not obj.oidc_subject:
+            return "None: this person signs in with a password"
+        groups = sorted(group.name for group in obj.groups.all() if group.name in ALL_ROLES)
+        labels = groups + (["Administrator"] if obj.is_staff else [])
+        return ", ".join(labels) or "None (no access yet)"
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import audit_records
+        from accounts.sso import checks  # noqa: F401 - registers the single sign-on checks
 
         # After the last app's post_migrate, when every permission exists again.
         post_migrate.connect(keep_roles, sender=apps.get_app_config("improvement"))

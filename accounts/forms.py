@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from accounts.models import User
+from accounts.sso.backends import password_allowed
 from core.forms import GovForm, GovFormMixin, GovModelForm
 
 
@@ -12,7 +13,17 @@ class SignInForm(GovFormMixin, auth_forms.AuthenticationForm):
         "invalid_login": "Enter a correct e-mail address and password. Both are case-sensitive "
         "for the password only.",
         "inactive": "This account has been switched off. Ask your system administrator.",
+        "council_account_only": "Sign in with your council account. Signing in with a "
+        "password is only for the emergency administrator accounts.",
     }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username and not password_allowed(username):
+            raise forms.ValidationError(
+                self.error_messages["council_account_only"], code="council_account_only"
+            )
+        return super().clean()
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
@@ -28,6 +39,10 @@ class PasswordChangeForm(GovFormMixin, auth_forms.PasswordChangeForm):
 
 class PasswordResetForm(GovFormMixin, auth_forms.PasswordResetForm):
     submit_label = "Send reset link"
+
+    def get_users(self, email):
+        # With OIDC_ONLY, only the break-glass administrators have passwords to reset.
+        return (user for user in super().get_users(email) if password_allowed(user.email))
 
 
 class SetPasswordForm(GovFormMixin, auth_forms.SetPasswordForm):

@@ -102,10 +102,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Single sign-on (accounts/sso/): the provider's stable id for the person (Entra's `oid`,
+    # else `sub`), set at their first sign-in through it, and whose id it is.
+    oidc_subject = models.CharField(
+        "subject at the council's sign-in provider",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Set at their first sign-in with their council account. Clear it to let "
+        "the person link a different council account.",
+    )
+    oidc_issuer = models.CharField("sign-in provider", max_length=255, blank=True, editable=False)
+    last_provider_sign_in = models.DateTimeField(
+        "last sign-in with council account", null=True, blank=True, editable=False
+    )
     # Role (group) membership and direct permissions are tracked too, as many-to-many history.
     history = AuditedHistoricalRecords(
         m2m_fields=[teams, "groups", "user_permissions"],
-        excluded_fields=["last_login", "password"],
+        excluded_fields=["last_login", "password", "last_provider_sign_in"],
     )
 
     objects = UserManager()
@@ -126,6 +141,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def sign_in_method(self) -> str:
+        return "Council account" if self.oidc_subject else "Password"
 
     def get_full_name(self) -> str:
         return self.full_name

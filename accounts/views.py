@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -9,11 +10,30 @@ from django.views.decorators.http import require_POST
 from accounts import forms
 from accounts import two_factor as two_factor_setup
 from accounts.invitations import invitation_days, invitation_tokens
+from accounts.sso import provider
 
 
 class SignInView(auth_views.LoginView):
+    """E-mail and password, below the council account button when single sign-on is on.
+
+    With OIDC_ONLY the password form is shown only on request (?password=1), for the
+    break-glass administrators; the backend refuses everyone else (accounts/sso/backends.py).
+    """
+
     form_class = forms.SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sso = provider.enabled()
+        break_glass_only = sso and settings.OIDC_ONLY
+        asked = self.request.method == "POST" or self.request.GET.get("password") == "1"
+        return {
+            **context,
+            "sso_enabled": sso,
+            "show_password": not break_glass_only or asked,
+            "password_only_break_glass": break_glass_only,
+        }
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -26,7 +26,18 @@ class SignInEvent(models.Model):
         TWO_FACTOR_REPLACED = "two_factor_replaced", "Authenticator app replaced"
         TWO_FACTOR_REMOVED = "two_factor_removed", "Authenticator app removed"
 
+    class Method(models.TextChoices):
+        PASSWORD = "password", "Password"
+        PROVIDER = "provider", "Council account"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # How a sign-in (or failed one) was made; blank for the other kinds.
+    method = models.CharField(max_length=10, choices=Method.choices, blank=True)
+    # From the provider's ID token: when the person last proved who they are to it, and how
+    # ("pwd mfa"); a refused sign-in's reason (accounts/sso/refusals.py).
+    auth_time = models.DateTimeField("signed in at the provider", null=True, blank=True)
+    amr = models.CharField("how the provider checked them", max_length=100, blank=True)
+    reason = models.CharField("why refused", max_length=200, blank=True)
     email = models.CharField("e-mail address as typed", max_length=254, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

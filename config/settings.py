@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -38,18 +39,25 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "audit",
+    "jobs",
     "accounts",
     "inspections",
     "recommendations",
     "improvement",
     "measures",
     "registers",
+    "api",
     "devtools",
 ]
 
@@ -88,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.layout",
+                "jobs.context_processors.downloads",
             ],
         },
     },
@@ -130,7 +139,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Password sign-in (Django's ModelBackend), refused when OIDC_ONLY is on for anyone not
+    # on the break-glass list; then the council's OpenID provider (docs/sso.md).
+    "accounts.sso.backends.PasswordBackend",
+    "accounts.sso.backends.CouncilAccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -148,6 +160,28 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff must confirm a one-time password from an authenticator app to use Django admin.
 ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", not DEBUG)
 OTP_TOTP_ISSUER = "Improvement plan tracker"
+
+# Single sign-on with the council's OpenID provider (Microsoft Entra ID); docs/sso.md.
+# Off while OIDC_ISSUER is empty. The provider's endpoints come from its discovery document,
+# read at request time (accounts/sso/provider.py), so tests may change these settings.
+OIDC_ISSUER = env_str("OIDC_ISSUER").strip().rstrip("/")
+OIDC_ISSUER_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER)) if OIDC_ISSUER else ""
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+# "claim value=role,...", role one of officer, plan_manager, scrutiny_member, auditor, admin.
+OIDC_ROLE_MAP = env_str("OIDC_ROLE_MAP")
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_ONLY = env_bool("OIDC_ONLY", False)
+OIDC_BREAK_GLASS_EMAILS = [email.lower() for email in env_list("OIDC_BREAK_GLASS_EMAILS")]
+# Whether the provider's multi-factor sign-in (amr claim "mfa") stands for the one-time
+# password Django admin asks for when ADMIN_REQUIRE_OTP is on.
+OIDC_MFA_SATISFIES_ADMIN_OTP = env_bool("OIDC_MFA_SATISFIES_ADMIN_OTP", True)
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 60)
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 5)
+# Who a person signed in with no mapped role should ask, shown on the no-access page.
+OIDC_ACCESS_CONTACT = env_str("OIDC_ACCESS_CONTACT")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -208,7 +242,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Signing out of a provider session ends with a redirect to the provider.
+        "form-action": [SELF, *([OIDC_ISSUER_ORIGIN] if OIDC_ISSUER_ORIGIN else [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
@@ -282,9 +317,65 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The task queue (django-tasks with its database backend): long work (large exports, report
+# packs, imports, the daily reminders and clean-up) runs in `manage.py run_worker` processes
+# beside the web server; see docs/deployment.md. TASKS_BACKEND=immediate runs each task in
+# the request that asks for it (the test suite's default).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_str("TASKS_BACKEND", "database") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Days a prepared download is kept before the daily clean-up deletes its file.
+JOB_FILES_KEEP_DAYS = env_int("JOB_FILES_KEEP_DAYS", 7)
+# A running job whose worker has not reported for this long is marked failed (a worker
+# reports every few seconds while it works).
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300)
+# /healthz fails when a task has waited longer than this for a worker.
+JOB_QUEUE_MAX_WAIT_SECONDS = env_int("JOB_QUEUE_MAX_WAIT_SECONDS", 600)
+# A job that ran longer than this e-mails its owner when it finishes.
+JOB_EMAIL_AFTER_SECONDS = env_int("JOB_EMAIL_AFTER_SECONDS", 60)
+# Lists with more rows than this are exported by a worker instead of in the request.
+JOB_EXPORT_THRESHOLD = env_int("JOB_EXPORT_THRESHOLD", 2000)
+# When the worker runs the daily tasks (reminders, clean-up): this hour, Europe/London.
+DAILY_TASKS_HOUR = env_int("DAILY_TASKS_HOUR", 7)
+
 # Days each kind of record is kept; see docs/retention.md. 0 means keep for ever.
 RETENTION_DAYS_EVIDENCE = env_int("RETENTION_DAYS_EVIDENCE", 0)
 RETENTION_DAYS_AUDIT = env_int("RETENTION_DAYS_AUDIT", 0)
+
+# The read API (api/, docs/api.md): personal bearer tokens only, no session, so no CSRF
+# surface. Each token may make API_RATE_LIMIT requests (DRF's "600/minute" form); past
+# that it gets 429 with Retry-After. The counts live in the default cache: one per
+# process unless a shared cache is configured.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE_LIMIT},
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement plan tracker read API",
+    "DESCRIPTION": "Read-only data for Power BI, Excel and other systems. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the installed sidecar package: no CDN, within the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "improvement.status.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,10 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_TRANSPORT", "false")
 os.environ.setdefault("ADMIN_REQUIRE_OTP", "false")
+# Tests of the rate limit set their own; the rest must never meet it.
+os.environ.setdefault("API_RATE_LIMIT", "100000/minute")
+# Tasks run in the request that enqueues them unless a test asks for the queue.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from config.settings import *  # noqa: E402, F403
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("jobs.urls")),
     path("", include("improvement.urls_actions")),
     path("", include("improvement.urls_io")),
     path("", include("improvement.urls_plans")),
@@ -20,4 +21,6 @@ urlpatterns = [
     path("inspections/", include("registers.urls_inspections")),
     path("recommendations/", include("registers.urls_recommendations")),
     path("measures/", include("measures.urls")),
+    path("", include("api.urls_tokens")),
+    path("api/v1/", include("api.urls")),
 ]

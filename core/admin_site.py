@@ -6,6 +6,16 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 OTP_LOGIN_TEMPLATE = OTPAdminSite.login_template
+# Set in the session by a sign-in through the council's provider whose ID token says it
+# checked a second factor (amr "mfa"); see accounts/sso/views.py and docs/sso.md.
+PROVIDER_MFA_SESSION_KEY = "provider_mfa"
+
+
+def provider_mfa(request) -> bool:
+    """Whether the provider's multi-factor sign-in stands for the admin's one-time password."""
+    return bool(
+        settings.OIDC_MFA_SATISFIES_ADMIN_OTP and request.session.get(PROVIDER_MFA_SESSION_KEY)
+    )
 
 
 class ConfirmedDeviceOTPForm(OTPAdminAuthenticationForm):
@@ -40,5 +50,5 @@ class TrackerAdminSite(OTPAdminSite):
     def has_permission(self, request):
         allowed = AdminSite.has_permission(self, request)
         if allowed and settings.ADMIN_REQUIRE_OTP:
-            return request.user.is_verified()
+            return request.user.is_verified() or provider_mfa(request)
         return allowed

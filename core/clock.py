@@ -14,6 +14,11 @@ def today() -> date:
     return timezone.localdate()
 
 
+def now() -> datetime:
+    """The current moment (aware, UTC): for timestamps a rule compares, such as expiry."""
+    return timezone.now()
+
+
 def local_date(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 

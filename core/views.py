@@ -13,6 +13,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from core.health import run_checks
+
 
 def posted(request):
     """The submitted data on POST (even if empty, so an empty form shows its errors)."""
@@ -55,13 +57,18 @@ def storage_ok() -> bool:
 @login_not_required
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database answers and uploads can be stored, 503
-    saying which is failing when not."""
+    """For load balancers: 200 when the database answers, uploads can be stored and the
+    registered checks (core/health.py: the queue's backlog) pass; 503 saying which is
+    failing when not."""
     health = {
         "database": "ok" if database_ok() else "unreachable",
         "storage": "ok" if storage_ok() else "unwritable",
     }
     healthy = health == {"database": "ok", "storage": "ok"}
+    if health["database"] == "ok":
+        checks_ok, more = run_checks()
+        healthy = healthy and checks_ok
+        health.update(more)
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **health}, status=200 if healthy else 503
     )

@@ -6,8 +6,11 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Improvement plans"
 
     def ready(self):
-        from improvement import audit_records, confidentiality, snapshots
+        from improvement import audit_records, confidentiality, job_kinds, snapshots, tasks
+        from jobs.scheduler import register_daily
 
         confidentiality.connect()
         snapshots.connect()
         audit_records.register()
+        job_kinds.register()
+        register_daily("send_reminders", tasks.send_daily_reminders)

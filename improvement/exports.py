@@ -199,10 +199,13 @@ def _recommendations(joined: str | None) -> list[list[str]]:
     return json.loads(f"[{joined}]") if joined else []
 
 
-def export_rows(source: ExportSource) -> Iterator[ExportRow]:
-    """One ExportRow per action, in the order of the actions given."""
+def export_rows(source: ExportSource, progress=None) -> Iterator[ExportRow]:
+    """One ExportRow per action, in the order of the actions given; `progress.step()` after
+    each (a background job's progress, jobs.kinds.Progress)."""
     previous_priority, previous_had_recommendation = None, False
     for action in source.actions.iterator(chunk_size=CHUNK_SIZE):
+        if progress is not None:
+            progress.step()
         recommendations = _recommendations(action["recommendation_rows"])
         if recommendations:
             ref = "; ".join(reference for reference, _, _ in recommendations)
@@ -258,10 +261,21 @@ def _csv_cell(value: object) -> str:
     return neutralise_formula(str(value))
 
 
-def csv_lines(actions: ExportSource) -> Iterator[str]:
+def csv_lines(actions: ExportSource, progress=None) -> Iterator[str]:
     """The CSV, line by line: a byte-order mark so Excel reads UTF-8, then the header."""
-    rows = ([_csv_cell(row.values[name]) for name in HEADERS] for row in export_rows(actions))
+    rows = (
+        [_csv_cell(row.values[name]) for name in HEADERS] for row in export_rows(actions, progress)
+    )
     return downloads.csv_lines(rows, header=HEADERS.values())
+
+
+def write_csv(actions: ExportSource, progress=None):
+    """The CSV in a rewound temporary file (for a background job to store)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it
+    for line in csv_lines(actions, progress):
+        out.write(line.encode("utf-8"))
+    out.seek(0)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -273,7 +287,7 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 
 
-def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
+def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions", progress=None):
     """The workbook in a temporary file (rewound, for FileResponse to stream and close)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
@@ -296,7 +310,7 @@ def write_xlsx(actions: ExportSource, *, sheet_title: str = "Actions"):
         for status, (fill, text) in RAG_FILLS.items()
     }
     rows = 1
-    for row in export_rows(actions):
+    for row in export_rows(actions, progress):
         cells = []
         for name in HEADERS:
             value = row.values[name]

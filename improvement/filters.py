@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, NullIf
 from accounts.models import Team
 from core.forms import DATE_INPUT_FORMATS, BoundedDateField, GovForm
 from improvement.models import Action, Priority
+from improvement.selectors.action_list import priority_order
 from improvement.selectors.actions import actions_for_user, with_flags
 from improvement.selectors.plan_scope import PlanScope
 from improvement.status import DASHBOARD_ORDER, Status
@@ -51,13 +52,7 @@ def _first_lead_name():
 
 
 # Newest plan first, then the working document's order.
-_REF = (
-    F("priority__plan__start_date").desc(),
-    F("priority__plan__title").asc(),
-    F("priority__plan_id").asc(),
-    F("priority__number").asc(),
-    F("order").asc(),
-)
+_REF = (*priority_order(), F("order").asc())
 _SEVERITY = Case(
     *[When(effective=status, then=Value(rank)) for rank, status in enumerate(DASHBOARD_ORDER)],
     default=Value(len(DASHBOARD_ORDER)),
@@ -258,7 +253,7 @@ class ActionFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(led_by) | Q(lead_names__icontains=value))
 
-    def by_inspection(self, queryset, name, value):
+    def by_inspection(self, queryset, name, value: str):
         return queryset.filter(
             Exists(
                 _rec_through.objects.filter(action=OuterRef("pk"), recommendation__inspection=value)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 
 from core.clock import local_date, today
@@ -21,6 +22,12 @@ def scope_key(plan, full_view: bool, states: str | None = None) -> str:
     "active-draft"), with or without confidential ones."""
     which = plan.pk if plan else f"all-{states or 'active'}"
     return f"{which}:{'full' if full_view else 'public'}"
+
+
+def figures_key(scope: str, since: date) -> str:
+    """A dashboard day's counts and lists (past.day_figures), which also depend on the
+    "changes since" date, stored beside the scope's month-end counts."""
+    return f"{scope}:figures:{since.isoformat()}"
 
 
 def counts_for(scope: str, days: list[date], compute: Callable[[list[date]], dict]) -> dict:
@@ -70,10 +77,13 @@ def _confidentiality_changed(sender, **kwargs):
 
 
 def _plan_saved(sender, instance, created, **kwargs):
-    # Counts across plans take the plans' current statuses: a plan made active or closed
-    # changes every stored day of those scopes.
+    # Counts across plans take the plans' current statuses (a plan made active or closed
+    # changes every stored day of those scopes), and a changed update cycle changes which
+    # of the plan's actions were stale on a stored day.
     if not created:
-        StatusSnapshot.objects.filter(scope__startswith="all-").delete()
+        StatusSnapshot.objects.filter(
+            Q(scope__startswith="all-") | Q(scope__startswith=f"{instance.pk}:")
+        ).delete()
 
 
 def connect() -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
+from api.services import hash_secret
 from improvement.models import (
     Action,
     Challenge,
@@ -296,3 +297,39 @@ class MeasureChallengeFactory(factory.django.DjangoModelFactory):
     raised_by = factory.SubFactory(UserFactory, roles=["Scrutiny member"])
     raised_at = factory.LazyFunction(lambda: moment(BASE_DATE))
     question = "Why is this measure off target?"
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token whose key is `ipt_<prefix>_secret-<n>`; the key is kept on `.key` (tests only)."""
+
+    class Meta:
+        model = "api.ApiToken"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Token {n}")
+    prefix = factory.Sequence(lambda n: f"{n:012x}")
+    secret_hash = factory.LazyAttribute(lambda o: hash_secret(f"secret-{o.prefix}"))
+    created_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+
+    @factory.post_generation
+    def key(self, create, extracted, **kwargs):
+        self.key = f"ipt_{self.prefix}_secret-{self.prefix}"
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.Job"
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "improvement.action_export"
+    title = factory.Sequence(lambda n: f"Export {n}")
+    params = factory.LazyFunction(lambda: {"format": "csv", "query": ""})
+
+
+class ScheduledRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobs.ScheduledRun"
+
+    name = factory.Sequence(lambda n: f"daily-{n}")
+    on = BASE_DATE

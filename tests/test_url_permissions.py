@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import roles
 from tests import factories
+from tests.api.helpers import bearer
 from tests.url_table import ALLOWED, LOGIN, ROLES, ROWS
 
 
@@ -95,6 +96,11 @@ def build_world():
         "secret_date_request": factories.DateChangeRequestFactory(
             action=secret_action, requested_by=lead
         ),
+        "date_change": factories.TargetDateChangeFactory(action=action),
+        "secret_date_change": factories.TargetDateChangeFactory(action=secret_action),
+        "judgement": factories.JudgementFactory(inspection=public_inspection),
+        "secret_judgement": factories.JudgementFactory(inspection=secret_inspection),
+        "api_token": factories.ApiTokenFactory(user=lead),
     }
     users = {
         "anonymous": None,
@@ -105,7 +111,25 @@ def build_world():
         "auditor": factories.UserFactory(roles=[roles.AUDITOR]),
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
+    objects.update(_jobs(users["manager"]))
     return objects, users
+
+
+def _jobs(owner) -> dict:
+    """The manager's finished export (with its file) and a failed one (jobs/)."""
+    from django.core.files.base import ContentFile
+
+    from jobs.models import Job
+
+    kind, params = "improvement.action_export", {"format": "csv", "query": ""}
+    finished = Job(owner=owner, kind=kind, title="Done", params=params, status="finished")
+    finished.file.save("done.csv", ContentFile(b"a\r\n"), save=False)
+    finished.filename = "done.csv"
+    finished.save()
+    failed = Job.objects.create(
+        owner=owner, kind=kind, title="Failed", params=params, status="failed"
+    )
+    return {"manager_job": finished, "manager_failed_job": failed}
 
 
 def _secret_plan(inspection):
@@ -138,9 +162,12 @@ def test_each_role_gets_the_expected_answer(row, world, client):
     wrong = []
     for role in ROLES:
         client.logout()
-        if users[role]:
+        headers = {}
+        if users[role] and row.auth == "token":
+            headers = bearer(users[role])
+        elif users[role]:
             client.force_login(users[role])
-        response = getattr(client, row.method)(url, row.data)
+        response = getattr(client, row.method)(url, row.data, **headers)
         if not matches(row.expect[role], response):
             wrong.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
     assert not wrong, f"{row.method.upper()} {url}\n" + "\n".join(wrong)

@@ -15,7 +15,7 @@ from tests.url_table_vocabulary import (  # noqa: F401
     answers,
     only,
 )
-from tests.url_tables import actions, audit, dashboard, io, measures, plans
+from tests.url_tables import actions, api, audit, dashboard, io, jobs, measures, plans
 
 CORE_ROWS = [
     Row("home", EVERYONE),
@@ -40,7 +40,22 @@ CORE_ROWS = [
     Row("invitation_accept", PUBLIC, args=("uid", "token")),
     Row("password_reset_complete", PUBLIC),
     Row("accessibility", PUBLIC),
+    # Single sign-on: with OIDC_ISSUER unset (as here) the provider's pages do not exist;
+    # tests/accounts/test_sso_flow.py covers them with a provider.
+    Row("oidc_start", answers(404, anonymous=404)),
+    Row("oidc_callback", answers(404, anonymous=404)),
+    Row("no_access", EVERYONE),
     Row("healthz", PUBLIC),
 ]
 
-ROWS = CORE_ROWS + actions.ROWS + plans.ROWS + io.ROWS + dashboard.ROWS + audit.ROWS + measures.ROWS
+ROWS = (
+    CORE_ROWS
+    + actions.ROWS
+    + plans.ROWS
+    + io.ROWS
+    + dashboard.ROWS
+    + audit.ROWS
+    + api.ROWS
+    + jobs.ROWS
+    + measures.ROWS
+)

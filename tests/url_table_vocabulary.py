@@ -23,6 +23,9 @@ class Row:
     method: str = "get"
     data: dict = field(default_factory=dict)
     query: str = ""
+    # "session": signed in to the site; "token": a personal API token in the Authorization
+    # header, and no session (the API's only way in).
+    auth: str = "session"
 
 
 def answers(default, anonymous=LOGIN, **by_role):

@@ -288,8 +288,17 @@ class Describer:
             if event is None:
                 continue
             entry.record_label = event.email or event.user_name
+            entry.changes = [
+                Change(label, "", value, created=True)
+                for label, value in (
+                    ("Signed in with", event.get_method_display() if event.method else ""),
+                    ("Checked by the provider", event.amr),
+                    ("Why refused", event.reason),
+                )
+                if value
+            ]
             if event.user_agent and not self.shorten:  # in exports; too long for the page
-                entry.changes = [Change("Browser", "", event.user_agent, created=True)]
+                entry.changes.append(Change("Browser", "", event.user_agent, created=True))
 
     def _records(self, by_source: dict[str, list[Entry]], historical: dict) -> None:
         links = Links(self.user, historical)

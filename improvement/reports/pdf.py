@@ -129,4 +129,6 @@ def render_pdf(pack: ReportPack, *, context: dict | None = None) -> bytes:
     )
     fetcher = static_fetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher)])
+    return document.write_pdf(
+        stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher)], pdf_variant="pdf/ua-1"
+    )

@@ -1,10 +1,27 @@
 """Reads behind the filtered action list (filters.filtered_actions filters it)."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Prefetch, QuerySet
 
 from improvement.models import Action
 from improvement.status import DASHBOARD_ORDER, Status
 from recommendations.models import Recommendation
+
+# The reference order's priority part, (field, descending): newest plan first, then the
+# priorities' numbers. filters sorts actions by it, then by their order within a priority.
+PRIORITY_ORDER = (
+    ("priority__plan__start_date", True),
+    ("priority__plan__title", False),
+    ("priority__plan_id", False),
+    ("priority__number", False),
+)
+
+
+def priority_order(name=F) -> list:
+    """PRIORITY_ORDER as order_by terms, over the fields or what `name` makes of each."""
+    return [name(f).desc() if descending else name(f).asc() for f, descending in PRIORITY_ORDER]
 
 
 def for_list_page(user, actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -13,11 +30,80 @@ def for_list_page(user, actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.prefetch_related(Prefetch("recommendations", queryset=visible))
 
 
-def effective_counts(actions: QuerySet[Action]) -> list[tuple[str, str, int]]:
-    """(status, label, number) for each effective status present, worst first; one query."""
-    counts = dict(actions.order_by().values_list("effective").annotate(n=Count("pk")))
-    return [
-        (status, Status(status).label, counts[status])
-        for status in DASHBOARD_ORDER
-        if counts.get(status)
-    ]
+@dataclass
+class ListSummary:
+    """What the list's one aggregate query finds: how many actions have each effective
+    status, and how many each priority holds, priorities in reference order."""
+
+    by_status: Counter = field(default_factory=Counter)
+    by_priority: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, number) for each effective status present, worst first."""
+        return [
+            (status, Status(status).label, self.by_status[status])
+            for status in DASHBOARD_ORDER
+            if self.by_status.get(status)
+        ]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def summarise(actions: QuerySet[Action]) -> ListSummary:
+    """Counts by effective status and by priority in one GROUP BY over the filtered actions.
+
+    The sort fields are taken as aggregates (one value per priority), so the database
+    groups by the two columns alone and sorts a few hundred groups, not every action."""
+    keys = {f"o_{field}": Max(field) for field, _ in PRIORITY_ORDER}
+    rows = (
+        actions.order_by()
+        .values_list("priority_id", "effective")
+        .annotate(n=Count("pk"), **keys)
+        .order_by(*priority_order(lambda field: F(f"o_{field}")), "priority_id")
+    )
+    summary = ListSummary()
+    for priority_id, effective, n, *_ in rows:
+        summary.by_status[effective] += n
+        if summary.by_priority and summary.by_priority[-1][0] == priority_id:
+            summary.by_priority[-1] = (priority_id, summary.by_priority[-1][1] + n)
+        else:
+            summary.by_priority.append((priority_id, n))
+    return summary
+
+
+class ReferenceWindow:
+    """Actions sorted by reference which, sliced for a page, read only the priorities the
+    page overlaps: the unfiltered list need not sort every action to show fifty.
+
+    `priorities` is (priority id, number of actions) in reference order, as `summarise`
+    gives it; the queryset must be sorted by reference. Paginator slices it like a queryset.
+    """
+
+    ordered = True
+
+    def __init__(self, actions: QuerySet[Action], priorities: list[tuple[int, int]]):
+        self.actions = actions
+        self.priorities = priorities
+
+    def count(self) -> int:
+        return sum(n for _, n in self.priorities)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice):
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("ReferenceWindow takes a slice without a step")
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        overlapped, before, position = [], None, 0
+        for priority_id, n in self.priorities:
+            if position + n > start and position < stop:
+                overlapped.append(priority_id)
+                before = position if before is None else before
+            position += n
+        if not overlapped:
+            return self.actions.none()
+        return self.actions.filter(priority_id__in=overlapped)[start - before : stop - before]

@@ -1,22 +1,18 @@
-"""Import a plan from a spreadsheet (upload, preview, confirm) and export actions."""
+"""Import a plan from a spreadsheet (upload, preview, confirm); exports are in exports.py."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
-from core.access import get_visible_or_404, require
-from core.downloads import csv_response
-from improvement.exports import csv_lines, export_queryset, write_xlsx
-from improvement.filters import filtered_actions
+from core.access import require
 from improvement.forms.imports import ImportConfirmForm, PlanImportForm
 from improvement.importing import (
     FIELD_HEADERS,
@@ -25,8 +21,8 @@ from improvement.importing import (
     ParsedRow,
     parse_plan_file,
 )
+from improvement.job_kinds import ALREADY, PLAN_IMPORT
 from improvement.models import Plan
-from improvement.selectors.actions import actions_for_user
 from improvement.selectors.imports import import_receipt
 from improvement.services.import_uploads import (
     upload_details,
@@ -37,14 +33,13 @@ from improvement.services.import_uploads import (
     upload_read,
 )
 from improvement.services.imports import (
-    AlreadyImported,
-    plan_import,
     plan_import_preview,
     priority_conflicts,
 )
 from improvement.services.imports.matching import split_recommendations
-from improvement.status import Status, today
-from recommendations.models import Recommendation
+from improvement.status import Status
+from jobs import services as jobs
+from jobs.watch import watch
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_IN_SUMMARY = 20
@@ -53,77 +48,6 @@ ACCEPTED_HEADINGS = [
     (FIELD_LABELS[name] + (" (required)" if name in REQUIRED_FIELDS else ""), ", ".join(headers))
     for name, headers in FIELD_HEADERS.items()
 ]
-
-# --------------------------------------------------------------------------------------
-# Export
-# --------------------------------------------------------------------------------------
-
-
-def _filtered_for_export(request):
-    """The list's filtered actions, or None when a filter is invalid (the list explains)."""
-    require(request.user, "improvement.export")
-    action_filter = filtered_actions(request.user, request.GET)
-    if action_filter.is_bound and not action_filter.form.is_valid():
-        return None
-    return export_queryset(
-        action_filter.qs, recommendations=Recommendation.objects.visible_to(request.user)
-    )
-
-
-def _back_to_list(request):
-    query = request.GET.urlencode()
-    return redirect(reverse("action_list") + (f"?{query}" if query else ""))
-
-
-def _csv_response(actions, filename: str) -> StreamingHttpResponse:
-    return csv_response(csv_lines(actions), f"{filename}.csv")
-
-
-def _xlsx_response(actions, filename: str, sheet_title: str) -> FileResponse:
-    return FileResponse(
-        write_xlsx(actions, sheet_title=sheet_title),
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type=XLSX,
-    )
-
-
-def action_export_csv(request):
-    actions = _filtered_for_export(request)
-    if actions is None:
-        return _back_to_list(request)
-    return _csv_response(actions, f"actions-{today():%Y-%m-%d}")
-
-
-def action_export_xlsx(request):
-    actions = _filtered_for_export(request)
-    if actions is None:
-        return _back_to_list(request)
-    return _xlsx_response(actions, f"actions-{today():%Y-%m-%d}", "Actions")
-
-
-def _plan_actions(request, pk: int):
-    require(request.user, "improvement.export")
-    plan = get_visible_or_404(Plan.objects, request.user, pk=pk)
-    actions = (
-        actions_for_user(request.user)
-        .filter(priority__plan=plan)
-        .order_by("priority__number", "order", "pk")
-    )
-    visible = Recommendation.objects.visible_to(request.user)
-    name = f"{slugify(plan.title)[:60] or 'plan'}-{today():%Y-%m-%d}"
-    return plan, export_queryset(actions, recommendations=visible), name
-
-
-def plan_export_csv(request, pk: int):
-    _, actions, name = _plan_actions(request, pk)
-    return _csv_response(actions, name)
-
-
-def plan_export_xlsx(request, pk: int):
-    plan, actions, name = _plan_actions(request, pk)
-    return _xlsx_response(actions, name, plan.title)
-
 
 # --------------------------------------------------------------------------------------
 # Import
@@ -281,27 +205,37 @@ def plan_import_preview_view(request, token: str):
 
 
 def _confirm(request, token, form, result, plan, details, problem_rows):
-    """Import the previewed file; the redirect to answer with, or None (errors on `form`)."""
-    try:
-        done = plan_import(
-            parse_result=result,
-            user=request.user,
-            plan=plan,
-            plan_title=details["plan_title"],
-            skip_rows=problem_rows,
-            filename=details["filename"],
-            priority_choices=form.priority_choices,
-            receipt_token=token,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+    """Import the previewed file as a background job (improvement/job_kinds.py); the
+    redirect to answer with, or None (errors on `form`). A job already done (the immediate
+    backend, or a fast worker) answers as the import did in the request: its plan, or its
+    errors on the form; one still waiting leads to Your downloads."""
+    job = jobs.start(
+        user=request.user,
+        kind=PLAN_IMPORT,
+        title=f"Import of {details['filename'] or 'a spreadsheet'}",
+        params={
+            "token": token,
+            "plan_id": plan.pk if plan else None,
+            "plan_title": details["plan_title"],
+            "filename": details["filename"],
+            "skip_rows": list(problem_rows),
+            "priority_choices": {str(k): v for k, v in form.priority_choices.items()},
+        },
+    )
+    job.refresh_from_db()
+    if job.status == job.Status.FAILED:
+        form.add_error(None, job.error)
         return None
-    except AlreadyImported as already:
-        return _already_confirmed(request, token, already.receipt)
+    if job.status != job.Status.FINISHED:
+        watch(request)
+        messages.info(request, "Your import is under way. It is listed on Your downloads.")
+        return redirect("downloads")
     upload_discard(session=request.session, token=token)
-    messages.success(request, done.line())
-    return redirect(_after_import_url(done.plan))
+    if job.result_note == ALREADY:
+        messages.info(request, ALREADY)
+    else:
+        messages.success(request, job.result_note)
+    return redirect(job.result_url)
 
 
 def _start_again(request, token: str, message: str):

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from core.access import require
 from core.pagination import paginate
-from improvement.filters import SORTS, filtered_actions
-from improvement.selectors.action_list import effective_counts, for_list_page
+from improvement.filters import DEFAULT_SORT, SORTS, filtered_actions
+from improvement.selectors.action_list import ReferenceWindow, for_list_page, summarise
 from improvement.views.dashboard import plan_scope_links
 
 PAGE_SIZE = 50
@@ -69,11 +69,14 @@ def action_list(request):
     require(request.user, "improvement.read")
     action_filter = filtered_actions(request.user, request.GET)
     actions = action_filter.qs
-    counts = effective_counts(actions)
-    total = sum(count for _, _, count in counts)
+    summary = summarise(actions)
+    counts, total = summary.counts, summary.total
+    rows = for_list_page(request.user, actions)
+    if action_filter.sort_key == DEFAULT_SORT:
+        rows = ReferenceWindow(rows, summary.by_priority)
     page = paginate(
         request,
-        for_list_page(request.user, actions),
+        rows,
         PAGE_SIZE,
         on_each_side=1,
         on_ends=1,

@@ -8,12 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.access import get_visible_or_404, require
-from improvement import charts
 from improvement.forms.reports import PackOptionsForm
+from improvement.job_kinds import REPORT_PACK
 from improvement.models import Plan
 from improvement.reports.audience import Audience
+from improvement.reports.files import pack_charts, pack_pdf, pack_xlsx
 from improvement.reports.pack import report_pack as build_pack
 from improvement.views.dashboard import AsAtForm, read_dates
+from jobs import services as jobs
+from jobs.watch import watch
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,12 +44,6 @@ def _query(pack) -> str:
     return "?" + urlencode({name: value for name, value in options.items() if value})
 
 
-def _chart(pack):
-    return charts.status_bars(
-        "pack-status-chart", "Actions by status for each priority", pack.breakdown.rows
-    )
-
-
 def report_pack(request, pk: int):
     """The pack as a page to read, print or save as PDF from the browser."""
     form, pack = _pack(request, pk)
@@ -54,10 +51,7 @@ def report_pack(request, pk: int):
     context = {
         "form": form,
         "pack": pack,
-        "status_chart": _chart(pack),
-        "journey_chart": charts.grade_timeline(
-            "pack-journey-chart", "Inspection judgements over time", pack.journey
-        ),
+        **pack_charts(pack),
         "pdf_url": reverse("report_pdf", args=[pk]) + query,
         "xlsx_url": reverse("report_xlsx", args=[pk]) + query,
     }
@@ -65,34 +59,28 @@ def report_pack(request, pk: int):
 
 
 def _download(request, pk: int, render_file, content_type: str, extension: str):
+    """The file now (GET), or prepared in the background (POST: improvement/job_kinds.py)."""
     require(request.user, "improvement.export")
     form, pack = _pack(request, pk)
     if form.is_bound and form.errors:
         # Show the reader the problem with the date on the page rather than a broken file.
         return redirect(reverse("report_pack", args=[pk]) + "?" + request.GET.urlencode())
+    if request.method == "POST":
+        params = {"plan": pk, "format": extension, "day": f"{pack.day:%Y-%m-%d}"}
+        params |= {"audience": pack.audience, "meeting": pack.meeting}
+        params |= {"agenda_item": pack.agenda_item}
+        title = f"Report pack for {pack.plan.title} as {extension.upper()} ({pack.marking})"
+        jobs.start(user=request.user, kind=REPORT_PACK, title=title, params=params)
+        watch(request)
+        return redirect("downloads")
     response = HttpResponse(render_file(pack), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{pack.filename_stem}.{extension}"'
     return response
 
 
 def report_pdf(request, pk: int):
-    from improvement.reports.pdf import render_pdf
-
-    def render_file(pack):
-        return render_pdf(
-            pack,
-            context={
-                "status_chart": _chart(pack),
-                "journey_chart": charts.grade_timeline(
-                    "pack-journey-chart", "Inspection judgements over time", pack.journey
-                ),
-            },
-        )
-
-    return _download(request, pk, render_file, "application/pdf", "pdf")
+    return _download(request, pk, pack_pdf, "application/pdf", "pdf")
 
 
 def report_xlsx(request, pk: int):
-    from improvement.reports.xlsx import render_xlsx
-
-    return _download(request, pk, render_xlsx, XLSX, "xlsx")
+    return _download(request, pk, pack_xlsx, XLSX, "xlsx")

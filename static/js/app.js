@@ -10,9 +10,12 @@
 // STATIC_URL it resolves to /static/govuk/govuk-frontend.min.js.
 import { initAll } from '../govuk/govuk-frontend.min.js'
 import { initUserPickers } from './user-picker.js'
+import { initDownloads } from './downloads.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 initAll()
 
 initUserPickers()
+
+initDownloads()

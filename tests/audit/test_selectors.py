@@ -39,6 +39,9 @@ MODELS = {
     "measures.measurevalue": (factories.MeasureValueFactory, "note", "Checked."),
     "measures.target": (factories.TargetFactory, "tolerance_kind", "percentage"),
     "measures.measurechallenge": (factories.MeasureChallengeFactory, "question", "Why?"),
+    "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
+    "jobs.job": (factories.JobFactory, "title", "Renamed export"),
+    "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
 }
 
 

@@ -183,7 +183,13 @@ def test_healthz_says_503_when_uploads_cannot_be_stored(client, settings, tmp_pa
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "storage": "unwritable"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "storage": "unwritable",
+        "queue": "ok",
+        "oldest_waiting_seconds": 0,
+    }
 
 
 @pytest.mark.django_db

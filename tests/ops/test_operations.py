@@ -14,7 +14,13 @@ from core.logging import JsonFormatter
 def test_healthz_answers_without_signing_in(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "storage": "ok",
+        "queue": "ok",
+        "oldest_waiting_seconds": 0,
+    }
 
 
 @pytest.mark.django_db

@@ -30,6 +30,13 @@ for name in ("report_pack", "report_pdf", "report_xlsx"):
         Row(name, answers(200, scrutiny=403), args=("plan",), query=RESTRICTED),  # noqa: F405
         Row(name, HIDDEN_FROM_SCRUTINY, args=("secret_plan",), query=RESTRICTED),  # noqa: F405
     ]
+# A POST prepares the pack's file in the background (jobs/) and leads to Your downloads.
+for name in ("report_pdf", "report_xlsx"):
+    ROWS += [
+        Row(name, answers(302), args=("plan",), method="post"),  # noqa: F405
+        Row(name, answers(302, scrutiny=403), args=("plan",), query=RESTRICTED, method="post"),  # noqa: F405
+        Row(name, answers(302, scrutiny=404), args=("secret_plan",), method="post"),  # noqa: F405
+    ]
 for name, public, secret in (
     ("challenge_raise_action", "action", "secret_action"),
     ("challenge_raise_recommendation", "recommendation", "secret_recommendation"),

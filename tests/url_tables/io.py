@@ -16,6 +16,9 @@ ROWS = [
     Row("action_export_xlsx", EVERYONE, query="q=audit"),  # noqa: F405
     Row("plan_export_csv", EVERYONE, args=("plan",)),  # noqa: F405
     Row("plan_export_xlsx", EVERYONE, args=("plan",)),  # noqa: F405
+    # A POST prepares the file in the background (jobs/) and leads to Your downloads.
+    Row("action_export_xlsx", answers(302), method="post"),  # noqa: F405
+    Row("plan_export_csv", answers(302), args=("plan",), method="post"),  # noqa: F405
     Row("plan_import", only(*MANAGERS)),  # noqa: F405
     Row("plan_import", only(*MANAGERS, ok=200), method="post"),  # noqa: F405
     Row("plan_import_sample", only(*MANAGERS)),  # noqa: F405

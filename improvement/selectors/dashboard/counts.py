@@ -82,10 +82,14 @@ class StatusBreakdown:
         return [(s, Status(s).label) for s in DASHBOARD_ORDER if self.total.counts[s]]
 
 
-def _grouped(actions: QuerySet[Action], group: str, *, day: date, since: date, cycles):
+def grouped_counts(
+    actions: QuerySet[Action], group: str, *, day: date, since: date, cycles
+) -> list[dict]:
     """One GROUP BY query on plain columns and flags (declared status, overdue), so
-    PostgreSQL hashes a few hundred groups rather than evaluating a CASE per group."""
-    return (
+    PostgreSQL hashes a few hundred groups rather than evaluating a CASE per group. Each
+    row: `group` (the priority or plan id), `st`, `ov`, and the counts `n`, `n_stale`,
+    `n_completed`, `n_verified`; plain values, so a past day's rows can be stored."""
+    rows = (
         as_at(actions, day, cycles)
         .order_by()
         .values(group, "st", "ov")
@@ -100,6 +104,12 @@ def _grouped(actions: QuerySet[Action], group: str, *, day: date, since: date, c
             ),
         )
     )
+    return [{**row, "group": row.pop(group)} for row in rows]
+
+
+def group_of(plan: Plan | None) -> str:
+    """What the breakdown groups by: one plan's priorities, or the plans."""
+    return "priority_id" if plan is not None else "priority__plan_id"
 
 
 def _empty_rows(plan, priorities, plans) -> dict[int, StatusRow]:
@@ -125,17 +135,20 @@ def status_breakdown(
     priorities: list[Priority] | None = None,
     plans: list[Plan] | None = None,
     scope: PlanScope = ACTIVE_ONLY,
+    counted: list[dict] | None = None,
 ) -> StatusBreakdown:
     """Counts by effective status per priority (for a plan) or per plan, and in total;
-    each group's effective status is worked out from its flags by status.effective_status."""
+    each group's effective status is worked out from its flags by status.effective_status.
+    `counted`: grouped_counts' rows when the caller has them (a stored past day)."""
     by_priority = plan is not None
-    group = "priority_id" if by_priority else "priority__plan_id"
+    if counted is None:
+        counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
     rows = _empty_rows(plan, priorities, plans)
     total = StatusRow(
         "All actions" if by_priority else "All plans", {"plan": plan.pk} if plan else scope.params
     )
-    for row in _grouped(actions, group, day=day, since=since, cycles=cycles):
-        target = rows.get(row[group])
+    for row in counted:
+        target = rows.get(row["group"])
         if target is None:  # a group the caller did not list (should not happen)
             continue
         target.counts[effective_status(row["st"], row["ov"])] += row["n"]

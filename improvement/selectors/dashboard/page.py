@@ -11,8 +11,8 @@ from improvement.selectors.dashboard.lists import (
     ActionList,
     attach_leads,
     completed_since,
-    overdue_and_stale,
 )
+from improvement.selectors.dashboard.past import day_figures
 from improvement.selectors.dashboard.recommendations import (
     RecommendationSummary,
     recommendation_summary,
@@ -64,6 +64,7 @@ def dashboard(
     plans, cycles = plan_choices(user)
     actions = actions_in_scope(user, plan, scope)
     priorities = list(plan.priorities.order_by("number")) if plan else None
+    figures = day_figures(user, plan, actions, scope=scope, day=day, since=since, cycles=cycles)
     breakdown = status_breakdown(
         actions,
         day=day,
@@ -73,8 +74,9 @@ def dashboard(
         priorities=priorities,
         plans=scope.plans(plans),
         scope=scope,
+        counted=figures.counted,
     )
-    overdue, stale = overdue_and_stale(actions, day=day, cycles=cycles)
+    overdue, stale = figures.overdue, figures.stale
     completed = completed_since(actions, day=day, since=since)
     attach_leads(overdue + stale + completed)
     in_plan = {"plan": plan.pk} if plan else scope.params

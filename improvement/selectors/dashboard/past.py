@@ -1,0 +1,77 @@
+"""A day's counts and short lists, worked out once for a past day and then read back.
+
+Updates and date changes are append-only, so what the dashboard shows for a past day
+changes only when a back-dated write changes it, and improvement/snapshots.py forgets
+the stored days such a write affects. The first view of a past day replays every action's
+records (the counts and the two lists); later views read one stored row and the listed
+actions. Today is always counted from the actions' own columns.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+
+from core.roles import can_read_confidential
+from improvement import snapshots
+from improvement.models import Action, Plan
+from improvement.selectors.dashboard.counts import group_of, grouped_counts
+from improvement.selectors.dashboard.lists import overdue_and_stale
+from improvement.selectors.plan_scope import PlanScope
+from improvement.status import Status, today
+
+
+@dataclass
+class DayFigures:
+    counted: list[dict]  # grouped_counts' rows
+    overdue: list[Action]
+    stale: list[Action]
+
+
+def day_figures(
+    user, plan: Plan | None, actions: QuerySet[Action], *, scope: PlanScope, day, since, cycles
+) -> DayFigures:
+    """grouped_counts and overdue_and_stale for `day`: stored for a past day."""
+
+    def count() -> DayFigures:
+        counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
+        return DayFigures(counted, *overdue_and_stale(actions, day=day, cycles=cycles))
+
+    if day >= today():
+        return count()
+    key = snapshots.figures_key(
+        snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
+    )
+    stored = snapshots.counts_for(key, [day], lambda missing: {day: _stored(count())})[day]
+    return _read(stored)
+
+
+def _stored(figures: DayFigures) -> dict:
+    def entry(action: Action) -> list:
+        updated = action.updated_then.isoformat() if action.updated_then else None
+        return [action.pk, action.st, action.tg.isoformat() if action.tg else None, updated]
+
+    return {
+        "counted": figures.counted,
+        "overdue": [entry(action) for action in figures.overdue],
+        "stale": [entry(action) for action in figures.stale],
+    }
+
+
+def _read(stored: dict) -> DayFigures:
+    """The stored figures, with the listed actions fetched in one query and given the
+    values they had on the day (the same in both lists; one deleted since is left out)."""
+    ids = {entry[0] for entry in stored["overdue"] + stored["stale"]}
+    found = Action.objects.select_related("priority__plan", "lead_team").in_bulk(ids)
+
+    def listed(entries: list) -> list[Action]:
+        actions = []
+        for pk, status, target, updated in entries:
+            if action := found.get(pk):
+                action.st, action.st_label = status, Status(status).label
+                action.tg = date.fromisoformat(target) if target else None
+                action.updated_then = datetime.fromisoformat(updated) if updated else None
+                actions.append(action)
+        return actions
+
+    return DayFigures(stored["counted"], listed(stored["overdue"]), listed(stored["stale"]))
