@@ -49,6 +49,30 @@ class RequestSizeLimitMiddleware:
         return render(request, "413.html", context, status=413)
 
 
+class SessionIdleMiddleware:
+    """Keep a signed-in session alive while it is used, writing it at most once a minute.
+
+    Sessions end after SESSION_COOKIE_AGE (30 minutes) without a request. Django's
+    SESSION_SAVE_EVERY_REQUEST would write the session row on every page; marking the
+    session as used once a minute gives the same timeout to within that minute, with one
+    write a minute rather than one a request (fewer queries, fewer writers on SQLite).
+    """
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
+                session["_seen"] = now
+        return response
+
+
 class PermissionsPolicyMiddleware:
     """Switch off browser features the app never uses (camera, microphone, location...)."""
 
