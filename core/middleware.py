@@ -59,6 +59,7 @@ class SessionIdleMiddleware:
     """
 
     REFRESH_SECONDS = 60
+    KEY = "_seen"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,9 +69,15 @@ class SessionIdleMiddleware:
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty():
             now = int(time.time())
-            if now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
-                session["_seen"] = now
+            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+                session[self.KEY] = now
         return response
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs):
+        """Signing in writes the session anyway: it counts as the minute's write."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
 
 
 class PermissionsPolicyMiddleware:

@@ -4,23 +4,22 @@ The preview shows what the file holds and which rows are the council, England, t
 and the neighbours; the plan manager picks indicators and filter values (all indicators,
 and "Total" where a filter has it, unless last year's file of the same name was imported
 with other choices) and maps each series to a new or existing measure. Confirming runs
-services.imports.published_import: all or nothing.
+measures/job_kinds.py as a background job (services.imports.published_import: all or nothing).
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from core.access import require
 from core.views import posted
-from measures import pages
+from jobs import services as jobs
+from jobs.watch import watch
+from measures import job_kinds, pages
 from measures.forms_import import OpenDataChoicesForm, OpenDataUploadForm
 from measures.models import CouncilProfile
 from measures.opendata import read_open_data
 from measures.services import uploads
-from measures.services.imports import ImportProblems, published_import
 from measures.services.published import ImportChoices, published_import_plan
 
 
@@ -62,6 +61,30 @@ def _choices(form, details: dict) -> ImportChoices:
     )
 
 
+def _confirm(request, token: str, details: dict, choices: ImportChoices, form):
+    """Import as a background job (measures/job_kinds.py); the redirect to answer with, or
+    None with the problems on `form`. A job already done (the immediate backend, or a fast
+    worker) answers as the import in the request did; one still waiting leads to Your
+    downloads."""
+    job = jobs.start(
+        user=request.user,
+        kind=job_kinds.PUBLISHED_IMPORT,
+        title=f"Import of {details['file_name']}",
+        params=job_kinds.params_for(token=token, details=details, choices=choices),
+    )
+    job.refresh_from_db()
+    if job.status == job.Status.FAILED:
+        form.add_error(None, job.error)
+        return None
+    if job.status != job.Status.FINISHED:
+        watch(request)
+        messages.info(request, "Your import is under way. It is listed on Your downloads.")
+        return redirect("downloads")
+    uploads.open_data_discard(session=request.session, token=token)
+    messages.success(request, job.result_note)
+    return redirect("measure_list")
+
+
 def measure_import_preview(request, token: str):
     require(request.user, "measures.manage")
     details = uploads.open_data_details(session=request.session, token=token)
@@ -79,24 +102,9 @@ def measure_import_preview(request, token: str):
     form = OpenDataChoicesForm(posted(request), series=list(plan.series.values()), **form_args)
     if request.method == "POST" and "confirm" in request.POST and form.is_valid():
         choices.measures = form.measure_choices()
-        try:
-            result = published_import(
-                parsed=parsed,
-                choices=choices,
-                file_name=details["file_name"],
-                user=request.user,
-                at=timezone.now(),
-            )
-        except (ImportProblems, ValidationError) as error:
-            form.add_error(None, error)
-        else:
-            uploads.open_data_discard(session=request.session, token=token)
-            messages.success(
-                request,
-                f"Imported {result.created} new and {result.updated} revised figures "
-                f"into {len(plan.series)} measures",
-            )
-            return redirect("measure_list")
+        answer = _confirm(request, token, details, choices, form)
+        if answer is not None:
+            return answer
     return render(
         request,
         "measures/import_preview.html",

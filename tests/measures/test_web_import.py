@@ -6,6 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core import roles
+from jobs.kinds import Progress
+from jobs.models import Job
+from measures.job_kinds import PUBLISHED_IMPORT, run_published_import
 from measures.models import ImportMapping, Measure, MeasureValue
 from tests import factories
 from tests.measures.files import neighbours_file, open_data
@@ -101,3 +104,42 @@ def test_someone_elses_preview_is_not_found(client, manager, neighbours):
     preview_url = upload(client, open_data(rows(), columns=COLUMNS))
     client.force_login(factories.UserFactory(roles=[roles.PLAN_MANAGER]))
     assert client.get(preview_url).status_code == 404
+
+
+def confirm_data(client, preview_url) -> dict:
+    form = client.get(preview_url).context["form"]
+    data = {"confirm": "1", "indicators": ["referrals", "rereferral_percent"]}
+    for bound in form.bound_filters():
+        data[bound.html_name] = bound.initial
+    for bound in form.bound_series():
+        data[bound.html_name] = ""
+    return data
+
+
+def test_confirm_runs_as_a_job_of_the_manager_in_their_downloads(client, manager, neighbours):
+    preview_url = upload(client, open_data(rows(), columns=COLUMNS))
+
+    response = client.post(preview_url, confirm_data(client, preview_url), follow=True)
+
+    job = Job.objects.get()
+    assert (job.owner, job.kind, job.status) == (manager, PUBLISHED_IMPORT, Job.Status.FINISHED)
+    assert job.rows_done == job.rows_total == MeasureValue.objects.count() > 0
+    assert job.result_note in response.content.decode()
+
+
+def test_a_queued_import_waits_on_your_downloads_and_a_retry_writes_nothing_twice(
+    client, manager, neighbours, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    preview_url = upload(client, open_data(rows(), columns=COLUMNS))
+
+    response = client.post(preview_url, confirm_data(client, preview_url))
+
+    assert response["Location"] == reverse("downloads")
+    job = Job.objects.get()
+    assert job.status == Job.Status.QUEUED and not MeasureValue.objects.exists()
+    first = run_published_import(job, Progress(), manager)
+    figures = MeasureValue.objects.count()
+    again = run_published_import(job, Progress(), manager)
+    assert MeasureValue.objects.count() == figures
+    assert first.note.startswith(f"Imported {figures} new") and "Imported 0 new" in again.note
