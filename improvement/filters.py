@@ -26,6 +26,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import Team
+from core.filtersets import PerRequestFilterSet
 from core.forms import DATE_INPUT_FORMATS, BoundedDateField, GovForm
 from improvement.models import Action, Priority
 from improvement.selectors.action_list import priority_order
@@ -120,7 +121,7 @@ class _FlagFilter(django_filters.BooleanFilter):
         return qs.filter(**{self.field_name: True}) if value else qs
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(PerRequestFilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Words in the action, outcome, measure or lead"
     )

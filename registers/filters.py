@@ -4,6 +4,7 @@ so a filtered register can be bookmarked and shared."""
 import django_filters
 from django.db.models import Q
 
+from core.filtersets import PerRequestFilterSet
 from core.forms import GovForm
 from core.roles import can_read_confidential
 from improvement.recommendation_status import DerivedStatus
@@ -25,7 +26,7 @@ def visible_inspections(request):
     return Inspection.objects.visible_to(request.user).order_by("-start_date", "title")
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(PerRequestFilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     inspection = django_filters.ModelChoiceFilter(
         label="Source", queryset=visible_inspections, empty_label="All sources"
@@ -76,7 +77,7 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset.filter(response=value)
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(PerRequestFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Inspection.Kind.choices, empty_label="All kinds"
     )
