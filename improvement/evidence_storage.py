@@ -5,7 +5,7 @@ transaction commits is it moved to the name its Evidence row holds. When writing
 (a full or read-only disk) or the transaction rolls back, the temporaries, partial ones
 included, are deleted and the person posting is told plainly that nothing was saved.
 Anything left in evidence/incoming/ (a worker killed between writing and committing) is
-swept once it is an hour old.
+swept once it is an hour old. Also here: a stored file sent back as a download.
 """
 
 import logging
@@ -15,6 +15,7 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 log = logging.getLogger("improvement.evidence")
@@ -107,3 +108,21 @@ def sweep_stale(storage) -> None:
                 storage.delete(path)
     except (OSError, NotImplementedError):
         pass  # no incoming folder yet, or a storage that cannot list
+
+
+def download(evidence) -> FileResponse:
+    """The evidence's stored file as an attachment under its original name, with the type
+    found when it was checked; 404 when the file is missing from storage. The caller has
+    checked that the reader may see it."""
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name or "evidence",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,7 +2,6 @@
 and the download of an evidence file, checked against the token's user."""
 
 import django_filters
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from api.serializers.records import (
 )
 from api.views.base import ReadOnlyApiViewSet, TokenOnly
 from core.access import get_visible_or_404
+from improvement import evidence_storage
 from improvement.models import (
     Challenge,
     DateChangeRequest,
@@ -85,15 +85,4 @@ class EvidenceDownloadView(TokenOnly, APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         evidence = get_visible_or_404(Evidence.objects.exclude(file=""), request.user, pk=pk)
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=evidence.original_name or "evidence",
-            content_type=evidence.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return evidence_storage.download(evidence)

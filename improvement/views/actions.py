@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import dateformat
 
@@ -17,6 +16,7 @@ from core.access import (
 )
 from core.forms import add_errors
 from core.text import end_sentence
+from improvement import evidence_storage
 from improvement import status as rules_of_status
 from improvement.forms.updates import (
     ChallengeAnswerForm,
@@ -139,18 +139,7 @@ def action_page(request, pk: int):
 def evidence_download(request, pk: int):
     """A stored evidence file, as an attachment, for people who may read its action."""
     evidence = get_visible_or_404(Evidence.objects.exclude(file=""), request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name or "evidence",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_storage.download(evidence)
 
 
 def date_change_request_create_view(request, pk: int):
