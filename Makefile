@@ -55,7 +55,7 @@ check-deploy: install  ## Django's deployment checks with production settings
 security: bandit audit-deps  ## Bandit and the dependency audit; fails on either, and when a package could not be audited
 
 bandit: install  ## Bandit over the code (fails on high severity)
-	$(PY) -m bandit -q -r accounts audit config core devtools improvement inspections recommendations registers -x "*/migrations/*" -lll
+	$(PY) -m bandit -q -r accounts api audit config core devtools improvement inspections jobs measures recommendations registers -x "*/migrations/*" -lll
 
 audit-deps: install  ## pip-audit: fails on a known vulnerability, and says NOT AUDITED and fails when it could not check a package
 	$(PY) ops/audit_deps.py
