@@ -16,6 +16,7 @@ from api.services import api_token_create, api_token_revoke
 from api.throttling import TokenRateThrottle
 from core import roles
 from tests import factories
+from tests.queries import assert_flat_queries
 
 ACTIONS = "/api/v1/actions/"
 
@@ -164,3 +165,15 @@ def test_the_rate_limit_is_per_token_and_answers_429_with_retry_after(client, of
     assert int(limited["Retry-After"]) > 0
     assert client.get(ACTIONS, **auth(second)).status_code == 200
     cache.clear()
+
+
+def test_the_token_page_costs_the_same_queries_for_1_and_20_tokens(client, officer):
+    client.force_login(officer)
+    factories.ApiTokenFactory(user=officer)
+
+    def read(_):
+        assert client.get(reverse("api_tokens")).status_code == 200
+
+    assert_flat_queries(
+        read, None, grow=lambda: factories.ApiTokenFactory.create_batch(19, user=officer)
+    )
