@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "recommendations",
     "improvement",
     "measures",
+    "meetings",
     "registers",
     "api",
     "devtools",
@@ -111,11 +112,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiler spends seconds compiling the dashboard's aggregate queries
-    # that then run in milliseconds; this workload never gains from it. The working set
-    # (a council's plans) stays in memory, so an index probe costs little more than a
-    # sequential read: the default random_page_cost (4, for spinning disks) made the
-    # planner scan every action to find a few hundred.
+    # JIT spent seconds compiling millisecond aggregates; the working set stays in memory, so the
+    # default random_page_cost (4, for spinning disks) made the planner scan every action.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The zero-set-up database, made safe for a few web threads and a command writing at

@@ -299,6 +299,40 @@ class MeasureChallengeFactory(factory.django.DjangoModelFactory):
     question = "Why is this measure off target?"
 
 
+class BodyKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.BodyKind"
+
+    name = factory.Sequence(lambda n: f"Kind of body {n}")
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Body"
+
+    name = factory.Sequence(lambda n: f"Improvement board {n}")
+    kind = factory.SubFactory(BodyKindFactory)
+
+
+class BodyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.BodyMember"
+
+    body = factory.SubFactory(BodyFactory)
+    user = factory.SubFactory(UserFactory, roles=["Scrutiny member"])
+    role = "Member"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    body = factory.SubFactory(BodyFactory)
+    date = factory.LazyFunction(lambda: BASE_DATE + dt.timedelta(days=30))
+    papers_date = factory.LazyAttribute(lambda meeting: meeting.date - dt.timedelta(days=7))
+    venue = "Council House, committee room 1"
+
+
 class ApiTokenFactory(factory.django.DjangoModelFactory):
     """A token whose key is `ipt_<prefix>_secret-<n>`; the key is kept on `.key` (tests only)."""
 

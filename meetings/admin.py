@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import Body, BodyKind, BodyMember, Meeting
+
+
+@admin.register(BodyKind)
+class BodyKindAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+
+
+class BodyMemberInline(admin.TabularInline):
+    model = BodyMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "publishes_packs"]
+    list_filter = ["kind", "publishes_packs"]
+    search_fields = ["name"]
+    filter_horizontal = ["plans", "measures"]
+    inlines = [BodyMemberInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["body", "date", "status"]
+    list_filter = ["body", "status"]
+    date_hierarchy = "date"
