@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import Body, BodyKind, BodyMember, Meeting
+from meetings.models import ActionArising, Body, BodyKind, BodyMember, Meeting
 
 
 @admin.register(BodyKind)
@@ -29,3 +29,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["body", "date", "status"]
     list_filter = ["body", "status"]
     date_hierarchy = "date"
+
+
+@admin.register(ActionArising)
+class ActionArisingAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "meeting", "due_on", "closed_on"]
+    list_filter = ["meeting__body"]
+    autocomplete_fields = ["owner"]

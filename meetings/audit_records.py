@@ -2,7 +2,13 @@
 
 from audit import records
 
-LABELS = ("meetings.bodykind", "meetings.body", "meetings.bodymember", "meetings.meeting")
+LABELS = (
+    "meetings.bodykind",
+    "meetings.body",
+    "meetings.bodymember",
+    "meetings.meeting",
+    "meetings.actionarising",
+)
 
 
 def register() -> None:

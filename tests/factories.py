@@ -333,6 +333,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     venue = "Council House, committee room 1"
 
 
+class ActionArisingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.ActionArising"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = "Bring the caseload figures by team to the next meeting."
+    owner = factory.SubFactory(UserFactory, roles=["Officer"])
+    due_on = factory.LazyAttribute(lambda arising: arising.meeting.date + dt.timedelta(days=28))
+
+
 class ApiTokenFactory(factory.django.DjangoModelFactory):
     """A token whose key is `ipt_<prefix>_secret-<n>`; the key is kept on `.key` (tests only)."""
 

@@ -1,5 +1,6 @@
 """The meeting cycle's records, one module a subject."""
 
+from meetings.models.arising import ActionArising
 from meetings.models.bodies import Body, BodyKind, BodyMember, Meeting
 
-__all__ = ["Body", "BodyKind", "BodyMember", "Meeting"]
+__all__ = ["ActionArising", "Body", "BodyKind", "BodyMember", "Meeting"]

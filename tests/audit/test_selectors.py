@@ -43,6 +43,7 @@ MODELS = {
     "meetings.body": (factories.BodyFactory, "name", "Renamed board"),
     "meetings.bodymember": (factories.BodyMemberFactory, "role", "Chair"),
     "meetings.meeting": (factories.MeetingFactory, "venue", "Online"),
+    "meetings.actionarising": (factories.ActionArisingFactory, "closing_note", "Done."),
     "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
     "jobs.job": (factories.JobFactory, "title", "Renamed export"),
     "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
