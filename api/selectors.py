@@ -2,7 +2,8 @@
 pages use (improvement.selectors, improvement.recommendation_status), with what a row of
 the API shows fetched up front, so a page of any size costs the same queries."""
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
@@ -23,6 +24,9 @@ from improvement.selectors.action_list import for_list_page
 from improvement.selectors.actions import actions_for_user, with_flags, with_status_as_at
 from improvement.selectors.exceptions import with_exception_facts
 from inspections.models import Inspection, Judgement
+from measures.models import AreaType, Measure, MeasureValue, Target
+from measures.selectors import figures_for, target_for, values_known_at
+from measures.summary import summarise
 from recommendations.models import Recommendation
 
 
@@ -129,3 +133,68 @@ def judgements(user) -> QuerySet[Judgement]:
     """Judgements of the inspections the user may read."""
     visible = Inspection.objects.visible_to(user).values("pk")
     return Judgement.objects.filter(inspection__in=visible).select_related("area")
+
+
+def measures(user) -> QuerySet[Measure]:
+    """Measures (plan data every role reads) with their lead; their links and summary are
+    set on each page of rows by `attach_measure_facts`."""
+    return Measure.objects.visible_to(user).select_related("lead_user", "lead_team")
+
+
+def _visible_links(through, ids: list[int], column: str, visible: QuerySet) -> dict:
+    """measure id -> the ids along one of its links that the user may read: one query."""
+    links = {pk: [] for pk in ids}
+    rows = (
+        through.objects.filter(measure_id__in=ids, **{f"{column}__in": visible.values("pk")})
+        .order_by(f"{column}_id")
+        .values_list("measure_id", f"{column}_id")
+    )
+    for measure_id, linked in rows:
+        links[measure_id].append(linked)
+    return links
+
+
+def attach_measure_facts(user, measures: list[Measure], *, today: date) -> None:
+    """Set on each measure the priorities, actions and recommendations linked to it that
+    the user may read, and its summary as the register, measure page and scorecard show it
+    (measures.summary.summarise over the scorecard's figures): seven queries a page."""
+    ids = [measure.pk for measure in measures]
+    priorities = _visible_links(
+        Measure.priorities.through, ids, "priority", Priority.objects.visible_to(user)
+    )
+    actions = _visible_links(
+        Measure.actions.through, ids, "action", Action.objects.visible_to(user)
+    )
+    recommendations = _visible_links(
+        Measure.recommendations.through,
+        ids,
+        "recommendation",
+        Recommendation.objects.visible_to(user),
+    )
+    figures = figures_for(measures, averaged=True)
+    for measure in measures:
+        measure.visible_priority_ids = priorities[measure.pk]
+        measure.visible_action_ids = actions[measure.pk]
+        measure.visible_recommendation_ids = recommendations[measure.pk]
+        measure.summary = summarise(figures[measure.pk], today=today)
+
+
+def measure_values(user, *, as_at: datetime | None = None) -> QuerySet[MeasureValue]:
+    """The stored values of the measures the user may read, with their measure and period;
+    or, `as_at` a moment, each value as known then (its revision current at that moment)."""
+    values = MeasureValue.objects.all() if as_at is None else values_known_at(as_at)
+    visible = Measure.objects.visible_to(user).values("pk")
+    return values.filter(measure__in=visible).select_related("measure", "period")
+
+
+def attach_value_targets(values: list) -> None:
+    """Set each council value's target for its period (measures.selectors.target_for, as
+    the export gives it; none on other areas' values): one query a page."""
+    targets = defaultdict(list)
+    for target in Target.objects.filter(measure_id__in={value.measure_id for value in values}):
+        targets[target.measure_id].append(target)
+    for value in values:
+        target = None
+        if value.area_type == AreaType.COUNCIL:
+            target = target_for(targets[value.measure_id], value.period)
+        value.target_value = target.value if target else None

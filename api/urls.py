@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
-from api.views import plans, records, sources
+from api.views import measures, plans, records, sources
 from api.views.base import TokenOnly
 
 app_name = "api"
@@ -30,6 +30,8 @@ router.register("challenges", records.ChallengeViewSet, basename="challenge")
 router.register("recommendations", sources.RecommendationViewSet, basename="recommendation")
 router.register("inspections", sources.InspectionViewSet, basename="inspection")
 router.register("judgements", sources.JudgementViewSet, basename="judgement")
+router.register("measures", measures.MeasureViewSet, basename="measure")
+router.register("measure-values", measures.MeasureValueViewSet, basename="measure-value")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -92,20 +92,26 @@ AVERAGE = {
 }
 
 
-def _cells(measure_ids, as_at: datetime | None, council_only: bool):
-    """The stored cells now, or the historical rows current at `as_at` (deletions left out)."""
-    if as_at is None:
-        cells = MeasureValue.objects.filter(measure_id__in=measure_ids)
-        return cells.filter(area_type=AreaType.COUNCIL) if council_only else cells
-    history = MeasureValue.history.model.objects.filter(
-        measure_id__in=measure_ids, recorded_at__lte=as_at
-    )
+def values_known_at(as_at: datetime, *, measure_ids=None, council_only: bool = False):
+    """The historical rows of the values as known at `as_at`: per value, its latest revision
+    recorded by then (deleted values left out). Each row has the value's own `id`."""
+    history = MeasureValue.history.model.objects.filter(recorded_at__lte=as_at)
+    if measure_ids is not None:
+        history = history.filter(measure_id__in=measure_ids)
     if council_only:
         history = history.filter(area_type=AreaType.COUNCIL)
     latest = history.values("id").annotate(last=Max("history_id")).values("last")
     return MeasureValue.history.model.objects.filter(history_id__in=latest).exclude(
         history_type="-"
     )
+
+
+def _cells(measure_ids, as_at: datetime | None, council_only: bool):
+    """The stored cells now, or the historical rows current at `as_at` (deletions left out)."""
+    if as_at is None:
+        cells = MeasureValue.objects.filter(measure_id__in=measure_ids)
+        return cells.filter(area_type=AreaType.COUNCIL) if council_only else cells
+    return values_known_at(as_at, measure_ids=measure_ids, council_only=council_only)
 
 
 def _rows(cells, *, averaged: bool):
