@@ -91,6 +91,7 @@ def build_world():
             measure := factories.MeasureFactory(lead_user=lead, actions=[action, secret_action])
         ),
         "measure_challenge": factories.MeasureChallengeFactory(measure=measure),
+        "measure_value": factories.MeasureValueFactory(measure=measure),
         "secret_challenge": factories.ChallengeFactory(action=secret_action),
         "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
         "secret_date_request": factories.DateChangeRequestFactory(

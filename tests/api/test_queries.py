@@ -16,6 +16,7 @@ from improvement.models import (
     TargetDateChange,
 )
 from inspections.models import Inspection, Judgement
+from measures.models import Measure, MeasureValue, Target
 from recommendations.models import Recommendation
 from tests import factories
 from tests.api.helpers import bearer
@@ -32,6 +33,8 @@ RESOURCES = [
     "recommendations",
     "inspections",
     "judgements",
+    "measures",
+    "measure-values",
 ]
 DAY = dt.date(2026, 2, 1)
 
@@ -46,6 +49,8 @@ class World:
         self.inspection = factories.InspectionFactory()
         self.priority = factories.PriorityFactory()
         self.area = factories.JudgementAreaFactory()
+        self.period = factories.PeriodFactory()
+        factories.StatisticalNeighbourFactory(old_la_code="920")
         self.made = 0
 
     def grow(self, n: int) -> None:
@@ -85,6 +90,7 @@ class World:
             for action, recommendation in zip(actions, recommendations, strict=True)
         )
         self._records(actions, recommendations)
+        self._measures(numbers, actions, recommendations)
 
     def _records(self, actions, recommendations) -> None:
         updates = ProgressUpdate.objects.bulk_create(
@@ -106,6 +112,39 @@ class World:
         Challenge.objects.bulk_create(
             Challenge(recommendation=r, question="Why?", raised_by=self.lead)
             for r in recommendations
+        )
+
+    def _measures(self, numbers, actions, recommendations) -> None:
+        """A measure per action, linked to it, its priority and recommendation, with a
+        target, the council's figure and for a third of them England's and a neighbour's."""
+        measures = Measure.objects.bulk_create(
+            Measure(reference=f"M{i}", title=f"Measure {i}", lead_team=self.team) for i in numbers
+        )
+        links = zip(measures, actions, recommendations, strict=True)
+        for measure, action, recommendation in links:
+            measure._links = (action, recommendation)
+        Measure.actions.through.objects.bulk_create(
+            Measure.actions.through(measure=m, action=m._links[0]) for m in measures
+        )
+        Measure.recommendations.through.objects.bulk_create(
+            Measure.recommendations.through(measure=m, recommendation=m._links[1]) for m in measures
+        )
+        Measure.priorities.through.objects.bulk_create(
+            Measure.priorities.through(measure=m, priority=self.priority) for m in measures
+        )
+        Target.objects.bulk_create(Target(measure=m, from_date=DAY, value=20) for m in measures)
+        areas = (("council", "991"), ("national", "E92000001"), ("statistical_neighbour", "920"))
+        MeasureValue.objects.bulk_create(
+            MeasureValue(
+                measure=m,
+                period=self.period,
+                area_type=area,
+                area_code=code,
+                value=21,
+                recorded_at=factories.moment(DAY),
+            )
+            for i, m in enumerate(measures)
+            for area, code in areas[: 1 if i % 3 else 3]  # under 2,000 rows: one CSV chunk
         )
 
 

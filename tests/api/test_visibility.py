@@ -2,9 +2,11 @@
 role-by-URL table's world), and no response refers to a record the role may not see."""
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
+from measures.models import MeasureValue
 from tests.api.helpers import bearer
 from tests.test_url_permissions import build_world
 from tests.url_table import SIGNED_IN
@@ -46,6 +48,10 @@ def page_ids(client, objects) -> dict[str, list[int]]:
         "target-date-changes": [],
         "date-requests": [],
         "judgements": [],
+        "measures": [
+            summary.measure.pk for summary in page_context(client, "measure_list")["page_obj"]
+        ],
+        "measure-values": [],
     }
     for plan in shown["plans"]:
         shown["priorities"] += [
@@ -62,7 +68,23 @@ def page_ids(client, objects) -> dict[str, list[int]]:
     for inspection in shown["inspections"]:
         context = page_context(client, "inspection_detail", inspection)
         shown["judgements"] += [j.pk for j in context["inspection"].judgements.all()]
+    for measure in shown["measures"]:
+        shown["measure-values"] += _value_ids(page_context(client, "measure_detail", measure))
     return {resource: sorted(set(ids)) for resource, ids in shown.items()}
+
+
+def _value_ids(context) -> list[int]:
+    """The stored values behind the figures a measure page shows (its cells carry no id)."""
+    shown = Q(pk__in=[])
+    for figures in context["page"].figures.periods:
+        cells = [("council", figures.council), ("national", figures.england)]
+        cells += [("regional", figures.region)]
+        cells += [("statistical_neighbour", cell) for cell in figures.neighbours.values()]
+        for area, cell in cells:
+            if cell is not None:
+                shown |= Q(period=figures.period.pk, area_type=area, area_code=cell.area_code)
+    measure = context["measure"]
+    return list(MeasureValue.objects.filter(shown, measure=measure).values_list("pk", flat=True))
 
 
 # A field of a row -> the resource whose ids it holds.
@@ -75,6 +97,7 @@ REFERENCES = {
     "recommendations": "recommendations",
     "inspection": "inspections",
     "inspections": "inspections",
+    "priorities": "priorities",
 }
 
 
@@ -97,6 +120,8 @@ def test_each_endpoint_returns_what_the_pages_show(role, db):
                 ids = value if isinstance(value, list) else [value] if value else []
                 hidden = set(ids) - set(found[target])
                 assert not hidden, f"{role}: {resource} {row['id']} refers to {target} {hidden}"
+    for row in rows["measure-values"]:
+        assert row["measure"] in found["measures"]
 
 
 def test_a_scrutiny_token_sees_no_confidential_id(db):

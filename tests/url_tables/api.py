@@ -26,6 +26,8 @@ RESOURCES = [
     ),
     ("api:inspection-list", "api:inspection-detail", "inspection", "secret_inspection"),
     ("api:judgement-list", "api:judgement-detail", "judgement", "secret_judgement"),
+    ("api:measure-list", "api:measure-detail", "measure", None),
+    ("api:measure-value-list", "api:measure-value-detail", "measure_value", None),
 ]
 
 
@@ -51,6 +53,15 @@ ROWS = [
     *_resource_rows(),
     Row("api:action-list", TOKEN_READERS, auth="token", query="status=off_track&overdue=1"),
     Row("api:action-list", answers(400, anonymous=401), auth="token", query="plan=nonsense"),
+    Row("api:measure-list", TOKEN_READERS, auth="token", query="source=local&priority=1"),
+    Row(
+        "api:measure-value-list",
+        TOKEN_READERS,
+        auth="token",
+        query="as_at=2026-03-31&area_type=council&period_from=2025-04-01&reference=M01",
+    ),
+    Row("api:measure-value-list", answers(400, anonymous=401), auth="token", query="as_at=x"),
+    Row("api:measure-value-list", TOKEN_READERS, auth="token", query="format=csv&as_at=2026-03-31"),
     Row("api:plan-status", TOKEN_READERS, args=("plan",), auth="token", query="as_at=2026-03-31"),
     Row("api:plan-status", HIDDEN_FROM_SCRUTINY, args=("secret_plan",), auth="token"),
     Row(
