@@ -61,6 +61,13 @@ def _choice(source: str | None, choices: list[str]):
     return _null(serializers.ChoiceField, source, choices=choices)
 
 
+def _compared(name: str):
+    """How the council's latest figure compares (one text field each: a shared choice set
+    under three names would give the schema three names for one enum)."""
+    words = ", ".join(COMPARISONS)
+    return _null(serializers.CharField, f"{name}.result", help_text=f"One of {words}; or null")
+
+
 class MeasureSummarySerializer(serializers.Serializer):
     period = _null(serializers.CharField, "period.label", help_text="The latest period's label")
     time_period = _null(serializers.CharField, "period.time_period")
@@ -78,15 +85,15 @@ class MeasureSummarySerializer(serializers.Serializer):
     direction = _choice(None, list(perf.DIRECTION_WORDS))
     direction_words = serializers.CharField(read_only=True)
     england = Figure(source="england.value", read_only=True)
-    against_england = _choice("england.result", COMPARISONS)
+    against_england = _compared("england")
     region = Figure(source="region.value", read_only=True)
-    against_region = _choice("region.result", COMPARISONS)
+    against_region = _compared("region")
     neighbours_average = Figure(source="neighbours.value", read_only=True)
     neighbours_average_used = _null(
         serializers.IntegerField, "neighbours_used", help_text="Neighbours with a figure"
     )
     neighbours_average_of = _null(serializers.IntegerField, "neighbours_of")
-    against_neighbours_average = _choice("neighbours.result", COMPARISONS)
+    against_neighbours_average = _compared("neighbours")
     due = serializers.BooleanField(read_only=True)
 
 

@@ -66,6 +66,9 @@ def auditor_token(db):
     factories.DateChangeRequestFactory(action=action)
     factories.ChallengeFactory(action=action)
     factories.JudgementFactory()
+    measure = factories.MeasureFactory(actions=[action])
+    factories.MeasureValueFactory(measure=measure)
+    factories.TargetFactory(measure=measure)
     return bearer(factories.UserFactory(roles=[roles.AUDITOR]))["HTTP_AUTHORIZATION"]
 
 
