@@ -4,6 +4,7 @@ the export's tidy rows, `as_at` and the filters."""
 import csv
 import datetime as dt
 import io
+import time
 from decimal import Decimal
 
 import pytest
@@ -153,22 +154,20 @@ def test_bad_filters_answer_400_naming_the_field(client, measure, headers, query
 
 def test_measures_changed_since(client, measure, headers):
     def listed(moment):
-        rows = client.get(f"/api/v1/measures/?updated_since={moment}", **headers).json()
-        return [row["id"] for row in rows["results"]]
+        query = {"updated_since": moment.isoformat()}
+        rows = client.get("/api/v1/measures/", query, **headers).json()
+        return sorted(row["id"] for row in rows["results"])
 
-    other = factories.MeasureFactory()
-    Measure.history.filter(id__in=[measure.pk, other.pk]).update(
-        history_date=timezone.now() - dt.timedelta(days=400)
-    )
-    measure.values.update(recorded_at=timezone.now() - dt.timedelta(days=400))
-    since = (timezone.now() - dt.timedelta(days=1)).date().isoformat()
-    assert listed(since) == [measure.pk]  # its target is recent
-    factories.TargetFactory._meta.model.history.all().update(
-        history_date=timezone.now() - dt.timedelta(days=400)
-    )
+    other, third = factories.MeasureFactory(), factories.MeasureFactory()
+    since = timezone.now() + dt.timedelta(seconds=1)
     assert listed(since) == []
-    factories.MeasureValueFactory(measure=other, recorded_at=timezone.now())
-    assert listed(since) == [other.pk]
+    factories.MeasureValueFactory(measure=other, recorded_at=since + dt.timedelta(minutes=1))
+    assert listed(since) == [other.pk]  # a value recorded since
+    time.sleep(1.1)
+    factories.TargetFactory(measure=measure, from_date=dt.date(2026, 1, 1))
+    third.title = "Renamed"
+    third.save()
+    assert listed(since) == sorted([measure.pk, other.pk, third.pk])  # a target, an edit
 
 
 def csv_rows(client, url: str, headers) -> list[dict]:
