@@ -70,3 +70,24 @@ def pack_sections(reader, *, plan, day: date, is_today: bool) -> list[PackSectio
         if section is not None:
             sections.append(section)
     return sections
+
+
+# The linked measures' movement since an action started, for judging its impact: each
+# provider takes the action and the day it started and returns rows of plain values (they
+# are stored with the judgement as JSON, so it reads the same later). Keys each row has:
+# reference, title, url, then_period, then_value, latest_period, latest_value, direction.
+MovementProvider = Callable[..., list[dict]]
+_movement: list[MovementProvider] = []
+
+
+def register_impact_movement(provider: MovementProvider) -> None:
+    if provider not in _movement:
+        _movement.append(provider)
+
+
+def impact_movement(action, *, since: date) -> list[dict]:
+    """Every registered provider's rows for `action`, in registration order."""
+    rows = []
+    for provider in _movement:
+        rows.extend(provider(action, since=since))
+    return rows

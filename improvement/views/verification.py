@@ -11,9 +11,11 @@ from core.forms import add_errors
 from core.pagination import paginate
 from improvement.forms.verification import ActionReturnForm, ActionVerifyForm
 from improvement.models import Action, Evidence
+from improvement.panels import impact_movement
 from improvement.rules import leads_action
 from improvement.selectors.exceptions import returned_actions, verification_queue
-from improvement.services.verification import action_return, action_verify
+from improvement.services.impact import action_verify_with_impact
+from improvement.services.verification import action_return
 from improvement.status import Status
 
 QUEUE_PAGE_SIZE = 50
@@ -40,7 +42,7 @@ def verification_queue_page(request):
     )
 
 
-def _action_for_verifier(request, pk: int) -> Action:
+def action_for_verifier(request, pk: int) -> Action:
     # 403 for the action's leads too: no one verifies their own work.
     return get_allowed_or_404(
         Action.objects.select_related("priority__plan", "lead_team").prefetch_related(
@@ -65,6 +67,7 @@ def _page(request, action: Action, *, verify_form=None, return_form=None, status
             "can_decide": action.declared_status == Status.COMPLETE and not action.is_returned,
             "verify_form": verify_form or ActionVerifyForm(),
             "return_form": return_form or ActionReturnForm(),
+            "movement": impact_movement(action, since=action.start_date),
             # The error summary reads `form`: the one that was posted.
             "form": verify_form if verify_form is not None else return_form,
         },
@@ -99,7 +102,7 @@ def _decision_page(request, action: Action):
     return _page(request, action)
 
 
-def _show_on_form(error: ValidationError | PermissionDenied, form) -> None:
+def show_on_form(error: ValidationError | PermissionDenied, form) -> None:
     """Put a service's refusal on the form: beside its field, or at the top of the page."""
     if isinstance(error, PermissionDenied):
         raise error
@@ -109,15 +112,21 @@ def _show_on_form(error: ValidationError | PermissionDenied, form) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_verify_page(request, pk: int):
     """GET: the evidence and both decisions. POST: verify the action, with a note."""
-    action = _action_for_verifier(request, pk)
+    action = action_for_verifier(request, pk)
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionVerifyForm(request.POST)
     if form.is_valid():
         try:
-            action_verify(action=action, verifier=request.user, note=form.cleaned_data["note"])
+            action_verify_with_impact(
+                action=action,
+                verifier=request.user,
+                note=form.cleaned_data["note"],
+                impact=form.cleaned_data["impact"],
+                impact_note=form.cleaned_data["impact_note"],
+            )
         except (ValidationError, PermissionDenied) as error:
-            _show_on_form(error, form)
+            show_on_form(error, form)
         else:
             messages.success(request, f"Action {action.reference} has been verified")
             return redirect("verification_queue")
@@ -127,7 +136,7 @@ def action_verify_page(request, pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_return_page(request, pk: int):
     """POST: return a completed action to its leads with a reason (they are e-mailed)."""
-    action = _action_for_verifier(request, pk)
+    action = action_for_verifier(request, pk)
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionReturnForm(request.POST)
@@ -137,7 +146,7 @@ def action_return_page(request, pk: int):
                 action=action, returned_by=request.user, reason=form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as error:
-            _show_on_form(error, form)
+            show_on_form(error, form)
         else:
             messages.success(request, f"Action {action.reference} has been returned to its leads")
             return redirect("verification_queue")
