@@ -91,3 +91,38 @@ def impact_movement(action, *, since: date) -> list[dict]:
     for provider in _movement:
         rows.extend(provider(action, since=since))
     return rows
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    title: str
+    detail: str
+    url: str  # a path; the e-mail puts the site's address before it
+
+
+@dataclass
+class DigestSection:
+    """A list an app above the plan app adds to a person's daily reminder digest."""
+
+    heading: str  # in capitals, as the digest's own headings
+    subject: str  # the e-mail's subject when nothing else is in the digest
+    lines: list[DigestLine] = field(default_factory=list)
+
+
+DigestBuilder = Callable[..., DigestSection | None]
+_digest: list[DigestBuilder] = []
+
+
+def register_digest_section(section: DigestBuilder) -> None:
+    if section not in _digest:
+        _digest.append(section)
+
+
+def digest_sections(user, *, on: date) -> list[DigestSection]:
+    """The registered sections of `user`'s digest for the day `on`, leaving out empty ones."""
+    sections = []
+    for build in _digest:
+        section = build(user, on=on)
+        if section is not None and section.lines:
+            sections.append(section)
+    return sections

@@ -13,11 +13,13 @@ class MeasuresConfig(AppConfig):
         from core.roles import has_any_role
         from improvement.panels import (
             register_dashboard_panel,
+            register_digest_section,
             register_impact_movement,
             register_pack_section,
         )
         from improvement.selectors import home
         from measures import audit_records, job_kinds
+        from measures.digest import measures_due_digest
         from measures.home import measures_due_section
         from measures.impact import measure_movement
         from measures.scorecard import scorecard_pack_section, scorecard_panel
@@ -27,4 +29,5 @@ class MeasuresConfig(AppConfig):
         register_dashboard_panel(scorecard_panel)
         register_pack_section(scorecard_pack_section)
         register_impact_movement(measure_movement)
+        register_digest_section(measures_due_digest)
         home.register_section(has_any_role, measures_due_section, after=home.work_tray_section)
