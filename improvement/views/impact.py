@@ -1,7 +1,6 @@
 """Judging a finished action's impact after it was verified (or while it waits)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -10,7 +9,7 @@ from improvement.impact import can_judge
 from improvement.models import Action
 from improvement.panels import impact_movement
 from improvement.services.impact import action_impact_record
-from improvement.views.verification import action_for_verifier, show_on_form
+from improvement.views.verification import action_for_verifier, saved
 
 
 def _page(request, action: Action, form: ActionImpactForm, *, status: int = 200):
@@ -41,17 +40,16 @@ def action_impact_page(request, pk: int):
         initial = {"impact": action.impact, "impact_note": action.impact_note}
         return _page(request, action, ActionImpactForm(initial=initial))
     form = ActionImpactForm(request.POST)
-    if form.is_valid():
-        try:
-            action_impact_record(
-                action=action,
-                recorded_by=request.user,
-                impact=form.cleaned_data["impact"],
-                note=form.cleaned_data["impact_note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            show_on_form(error, form)
-        else:
-            messages.success(request, f"The impact of action {action.reference} has been recorded")
-            return redirect(action.get_absolute_url())
-    return _page(request, action, form, status=400)
+    done = saved(
+        request,
+        form,
+        lambda data: action_impact_record(
+            action=action,
+            recorded_by=request.user,
+            impact=data["impact"],
+            note=data["impact_note"],
+        ),
+        message=f"The impact of action {action.reference} has been recorded",
+        to=action.get_absolute_url(),
+    )
+    return done or _page(request, action, form, status=400)

@@ -1,5 +1,7 @@
 """The verification queue, and verifying or returning one completed action."""
 
+from collections.abc import Callable
+
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,6 +111,20 @@ def show_on_form(error: ValidationError | PermissionDenied, form) -> None:
     add_errors(form, error)
 
 
+def saved(request, form, write: Callable[[dict], object], *, message: str, to: str):
+    """Give a valid form's data to `write` (a service call), then redirect to `to` saying
+    `message`; None when the form or the service refused, with the reason on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        write(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        show_on_form(error, form)
+        return None
+    messages.success(request, message)
+    return redirect(to)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_verify_page(request, pk: int):
     """GET: the evidence and both decisions. POST: verify the action, with a note."""
@@ -116,21 +132,24 @@ def action_verify_page(request, pk: int):
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionVerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            action_verify_with_impact(
-                action=action,
-                verifier=request.user,
-                note=form.cleaned_data["note"],
-                impact=form.cleaned_data["impact"],
-                impact_note=form.cleaned_data["impact_note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            show_on_form(error, form)
-        else:
-            messages.success(request, f"Action {action.reference} has been verified")
-            return redirect("verification_queue")
-    return _page(request, action, verify_form=form, status=400)
+
+    def verify(data: dict) -> None:
+        action_verify_with_impact(
+            action=action,
+            verifier=request.user,
+            note=data["note"],
+            impact=data["impact"],
+            impact_note=data["impact_note"],
+        )
+
+    done = saved(
+        request,
+        form,
+        verify,
+        message=f"Action {action.reference} has been verified",
+        to="verification_queue",
+    )
+    return done or _page(request, action, verify_form=form, status=400)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -140,14 +159,11 @@ def action_return_page(request, pk: int):
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            action_return(
-                action=action, returned_by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            show_on_form(error, form)
-        else:
-            messages.success(request, f"Action {action.reference} has been returned to its leads")
-            return redirect("verification_queue")
-    return _page(request, action, return_form=form, status=400)
+    done = saved(
+        request,
+        form,
+        lambda data: action_return(action=action, returned_by=request.user, reason=data["reason"]),
+        message=f"Action {action.reference} has been returned to its leads",
+        to="verification_queue",
+    )
+    return done or _page(request, action, return_form=form, status=400)
