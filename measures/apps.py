@@ -11,14 +11,23 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from core.roles import has_any_role
-        from improvement.panels import register_dashboard_panel, register_pack_section
+        from improvement.panels import (
+            register_dashboard_panel,
+            register_digest_section,
+            register_impact_movement,
+            register_pack_section,
+        )
         from improvement.selectors import home
         from measures import audit_records, job_kinds
+        from measures.digest import measures_due_digest
         from measures.home import measures_due_section
+        from measures.impact import measure_movement
         from measures.scorecard import scorecard_pack_section, scorecard_panel
 
         audit_records.register()
         job_kinds.register()
         register_dashboard_panel(scorecard_panel)
         register_pack_section(scorecard_pack_section)
+        register_impact_movement(measure_movement)
+        register_digest_section(measures_due_digest)
         home.register_section(has_any_role, measures_due_section, after=home.work_tray_section)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from audit.history import AuditedHistoricalRecords
 from core.roles import has_any_role
 from core.validators import validate_one_line
+from improvement.models import ChallengeBase
 from measures.symbols import Symbol
 
 
@@ -275,28 +276,11 @@ class MeasureChallengeQuerySet(models.QuerySet):
         return self if has_any_role(user) else self.none()
 
 
-class MeasureChallenge(models.Model):
+class MeasureChallenge(ChallengeBase):
     """A scrutiny member's question on a measure, answered by its lead or a plan manager.
-    The same states as a challenge on an action (improvement.Challenge)."""
-
-    class State(models.TextChoices):
-        OPEN = "open", "Awaiting an answer"
-        ANSWERED = "answered", "Answered"
-        CLOSED = "closed", "Closed"
+    The states, fields and rules of a challenge on an action (improvement.ChallengeBase)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="challenges")
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    raised_at = models.DateTimeField()
-    question = models.TextField(max_length=5_000)
-    answer = models.TextField(blank=True, max_length=10_000)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    closed_at = models.DateTimeField(null=True, blank=True)
     history = AuditedHistoricalRecords()
 
     objects = MeasureChallengeQuerySet.as_manager()
@@ -304,9 +288,6 @@ class MeasureChallenge(models.Model):
     class Meta:
         ordering = ["-raised_at"]
         indexes = [models.Index(fields=["state"])]
-
-    def __str__(self) -> str:
-        return self.question[:80]
 
     def get_absolute_url(self) -> str:
         return reverse("measure_detail", args=[self.measure_id]) + "#challenges"

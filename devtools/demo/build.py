@@ -16,6 +16,7 @@ from accounts.models import Organisation, Team, User
 from core.clock import today as status_today
 from devtools.demo import content
 from devtools.demo.measures_build import build_measures
+from improvement.impact import Impact
 from improvement.models import Action, Challenge, DateChangeRequest, Plan, Priority
 from improvement.services.actions import (
     action_close,
@@ -23,6 +24,7 @@ from improvement.services.actions import (
     action_verify,
     progress_update_post,
 )
+from improvement.services.impact import action_impact_record
 from inspections.models import Inspection, Judgement, JudgementArea
 from recommendations.models import Recommendation
 
@@ -211,6 +213,15 @@ class DemoBuilder:
     def _verify_step(self, note: str):
         def step(action: Action, at: datetime) -> None:
             action_verify(action=action, verifier=self.users["auditor"], note=note, at=at)
+            # Both judgements a committee reads apart: evidenced, and too early to tell.
+            evidenced = action.order % 2 == 1
+            action_impact_record(
+                action=action,
+                recorded_by=self.users["auditor"],
+                impact=Impact.EVIDENCED if evidenced else Impact.TOO_EARLY,
+                note="" if evidenced else "The next quarter's audit will show whether it held.",
+                at=at,
+            )
 
         return step
 

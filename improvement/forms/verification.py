@@ -1,13 +1,58 @@
 """Verifying or returning a completed action."""
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Submit
 from django import forms
 
 from core.forms import GovForm
+from improvement.impact import NOTE_REQUIRED_MESSAGE, Impact, note_required
+
+IMPACT_HINTS = {
+    Impact.EVIDENCED: "The intended outcome can be seen: in the measures, audits or what "
+    "children and families say.",
+    Impact.TOO_EARLY: "The work is done but the difference it makes cannot be seen yet.",
+    Impact.NOT_EVIDENCED: "The work is done but nothing yet shows it made the intended difference.",
+}
 
 
-class ActionVerifyForm(GovForm):
+class ImpactFields(forms.Form):
+    """Whether the action's impact is evidenced, and a note unless it is."""
+
+    impact = forms.ChoiceField(
+        label="Is the action's impact evidenced?",
+        choices=[
+            Choice(choice.value, choice.label, hint=IMPACT_HINTS[choice]) for choice in Impact
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the action's impact is evidenced",
+            "invalid_choice": "Select whether the action's impact is evidenced",
+        },
+    )
+    impact_note = forms.CharField(
+        label="About the impact",
+        help_text="Required unless the impact is evidenced: say what would show it, or why "
+        "it is not evidenced.",
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The note about impact must be 5,000 characters or fewer"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if note_required(cleaned.get("impact")) and not cleaned.get("impact_note", "").strip():
+            self.add_error("impact_note", NOTE_REQUIRED_MESSAGE)
+        return cleaned
+
+
+class ActionImpactForm(GovForm, ImpactFields):
+    submit_label = "Record impact"
+
+
+class ActionVerifyForm(GovForm, ImpactFields):
     submit_label = "Verify action"
+    field_order = ["note", "impact", "impact_note"]
 
     note = forms.CharField(
         label="What did you check?",

@@ -5,7 +5,7 @@ counts and fetching a record (core/access.py).
 """
 
 from improvement.models.actions import Action, ActionQuerySet, confidential_only_q
-from improvement.models.challenges import Challenge, ChallengeQuerySet
+from improvement.models.challenges import Challenge, ChallengeBase, ChallengeQuerySet
 from improvement.models.digest_notes import DigestNote
 from improvement.models.plans import Plan, PlanQuerySet, Priority, PriorityQuerySet, plan_visible_q
 from improvement.models.receipts import ImportReceipt
@@ -24,6 +24,7 @@ __all__ = [
     "ActionQuerySet",
     "ActionRecordQuerySet",
     "Challenge",
+    "ChallengeBase",
     "ChallengeQuerySet",
     "DateChangeRequest",
     "DigestNote",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.history import AuditedHistoricalRecords
 from core.roles import can_read_confidential, has_any_role
 from improvement import status as rules_of_status
+from improvement.impact import Impact
 from improvement.models.plans import Priority
 from improvement.status import OPEN, Status
 
@@ -101,6 +102,16 @@ class Action(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_reason = models.TextField(blank=True, max_length=5_000)
     closed_reason = models.TextField(blank=True, max_length=2_000)
+    # Whether the work made the difference it was meant to (improvement/impact.py): judged
+    # when the action is verified, or later, with the linked measures' movement as it read
+    # then, so the judgement reads the same afterwards.
+    impact = models.CharField(max_length=14, choices=Impact.choices, blank=True)
+    impact_note = models.TextField(blank=True, max_length=5_000)
+    impact_recorded_at = models.DateTimeField(null=True, blank=True)
+    impact_recorded_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    impact_movement = models.JSONField(default=list, blank=True)
     # Derived from the links above, kept so a scrutiny member's every list and count
     # filters one column instead of testing links row by row (improvement/confidentiality.py).
     is_confidential_only = models.BooleanField(default=False, editable=False)
@@ -131,7 +142,15 @@ class Action(models.Model):
             # Everything the dashboard counts, read from the index alone (PostgreSQL).
             models.Index(
                 fields=["is_confidential_only", "priority"],
-                include=["id", "declared_status", "target_date", "last_update_at", "created_at"],
+                include=[
+                    "id",
+                    "declared_status",
+                    "target_date",
+                    "last_update_at",
+                    "created_at",
+                    "impact",
+                    "impact_recorded_at",
+                ],
                 name="action_counts_idx",
             ),
             # The dashboard's overdue and stale lists: open actions by target date, and by

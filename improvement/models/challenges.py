@@ -21,13 +21,37 @@ class ChallengeQuerySet(models.QuerySet):
         )
 
 
-class Challenge(models.Model):
-    """A scrutiny member's question on an action or a recommendation."""
+class ChallengeBase(models.Model):
+    """What every scrutiny challenge has, whatever it is asked about (an action or a
+    recommendation here, a measure in the measures app): the question, the answer and the
+    states; the rules for answering and closing are in improvement/services/challenge_rules.py.
+    Each concrete model keeps its own table, Meta and history."""
 
     class State(models.TextChoices):
         OPEN = "open", "Awaiting an answer"
         ANSWERED = "answered", "Answered"
         CLOSED = "closed", "Closed"
+
+    raised_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    raised_at = models.DateTimeField()
+    question = models.TextField(max_length=5_000)
+    answer = models.TextField(blank=True, max_length=10_000)
+    answered_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
+class Challenge(ChallengeBase):
+    """A scrutiny member's question on an action or a recommendation."""
 
     action = models.ForeignKey(
         Action, on_delete=models.PROTECT, null=True, blank=True, related_name="challenges"
@@ -39,16 +63,7 @@ class Challenge(models.Model):
         blank=True,
         related_name="challenges",
     )
-    raised_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     raised_at = models.DateTimeField(default=timezone.now)
-    question = models.TextField(max_length=5_000)
-    answer = models.TextField(blank=True, max_length=10_000)
-    answered_by = models.ForeignKey(
-        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    closed_at = models.DateTimeField(null=True, blank=True)
     history = AuditedHistoricalRecords()
 
     objects = ChallengeQuerySet.as_manager()
@@ -63,9 +78,6 @@ class Challenge(models.Model):
                 name="challenge_on_action_or_recommendation",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.question[:80]
 
     @property
     def subject(self):

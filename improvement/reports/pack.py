@@ -135,6 +135,9 @@ class ReportPack:
         messages = [
             f"{total.total} actions: {by_status}.",
             f"{total.done_share}% of actions are complete or verified.",
+            f"Of the {total.work_done} complete or verified, {total.impact_evidenced} "
+            f"{'has its' if total.impact_evidenced == 1 else 'have their'} impact evidenced and "
+            f"{total.impact_pending} not yet.",
             f"{counts[Status.OFF_TRACK]} off track, of which {total.overdue} "
             f"{'is' if total.overdue == 1 else 'are'} past their target date "
             "(an overdue action counts as off track whatever its lead has declared).",

@@ -82,6 +82,8 @@ def _summary_sheet(summary, pack: ReportPack) -> None:
     summary.append(["Total", pack.total.total, 100 if pack.total.total else 0])
     summary.append(["Overdue (counted as off track)", pack.total.overdue])
     summary.append(["Not updated on time (no update within the update cycle)", pack.total.stale])
+    summary.append(["Complete or verified, impact evidenced", pack.total.impact_evidenced])
+    summary.append(["Complete or verified, impact not yet evidenced", pack.total.impact_pending])
     summary.column_dimensions["A"].width = 60
     summary.column_dimensions["B"].width = 12
     summary.column_dimensions["C"].width = 12

@@ -135,6 +135,7 @@ def action_detail(user, pk: int) -> Action:
     )
     action = (
         actions_for_user(user)
+        .select_related("verified_by", "impact_recorded_by")
         .prefetch_related(
             Prefetch("updates", queryset=updates),
             Prefetch(

@@ -150,9 +150,11 @@ class Digest:
     stale: list[TrayRow]
     # Notices the person chose to get in their digest (DigestNote), oldest first.
     notes: list[DigestNote] = field(default_factory=list)
+    # Lists other apps add (improvement.panels.digest_sections): measures with a figure due.
+    sections: list = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.due_soon or self.stale or self.notes)
+        return bool(self.overdue or self.due_soon or self.stale or self.notes or self.sections)
 
     @property
     def action_count(self) -> int:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +13,7 @@ from accounts.models import User
 from core.notify import absolute_url, notify
 from improvement.models import Action, Challenge
 from improvement.selectors.challenges import raiser_may_see
+from improvement.services.challenge_rules import answer_record, close_record, question_check
 from recommendations.models import Recommendation
 
 
@@ -21,19 +22,9 @@ def challenge_answer(
     *, challenge: Challenge, answered_by, answer: str, at: datetime | None = None
 ) -> Challenge:
     """Record the answer to an open challenge and tell the member who raised it."""
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.state != Challenge.State.OPEN:
-        raise ValidationError(
-            "This challenge has already been answered or closed, so it cannot be answered again"
-        )
-    if not answer.strip():
-        raise ValidationError({"answer": "Enter your answer to the challenge"})
-    challenge.answer = answer.strip()
-    challenge.answered_by = answered_by
-    challenge.answered_at = at or timezone.now()
-    challenge.state = Challenge.State.ANSWERED
-    challenge.full_clean()
-    challenge.save()
+    challenge = answer_record(
+        challenge=challenge, answered_by=answered_by, answer=answer, at=at or timezone.now()
+    )
     if challenge.raised_by:
         _tell_the_member(challenge)
     return challenge
@@ -75,14 +66,13 @@ def challenge_raise(
     """A scrutiny member's question on an action or a recommendation; those who answer are told."""
     if (action is None) == (recommendation is None):
         raise ValidationError("A challenge is asked about one action or one recommendation")
-    if not question.strip():
-        raise ValidationError({"question": "Enter your question"})
+    question = question_check(question)
     challenge = Challenge(
         action=action,
         recommendation=recommendation,
         raised_by=raised_by,
         raised_at=at or timezone.now(),
-        question=question.strip(),
+        question=question,
     )
     challenge.full_clean()
     challenge.save()
@@ -111,12 +101,4 @@ def challenge_raise(
 @transaction.atomic
 def challenge_close(*, challenge: Challenge, closed_by, at: datetime | None = None) -> Challenge:
     """The member who raised a challenge closes it; it stays on the page with its answer."""
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.raised_by_id != closed_by.pk:
-        raise PermissionDenied
-    if challenge.state == Challenge.State.CLOSED:
-        raise ValidationError("This challenge is already closed")
-    challenge.state = Challenge.State.CLOSED
-    challenge.closed_at = at or timezone.now()
-    challenge.save(update_fields=["state", "closed_at"])
-    return challenge
+    return close_record(challenge=challenge, closed_by=closed_by, at=at or timezone.now())

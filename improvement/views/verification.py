@@ -1,5 +1,7 @@
 """The verification queue, and verifying or returning one completed action."""
 
+from collections.abc import Callable
+
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +13,11 @@ from core.forms import add_errors
 from core.pagination import paginate
 from improvement.forms.verification import ActionReturnForm, ActionVerifyForm
 from improvement.models import Action, Evidence
+from improvement.panels import impact_movement
 from improvement.rules import leads_action
 from improvement.selectors.exceptions import returned_actions, verification_queue
-from improvement.services.verification import action_return, action_verify
+from improvement.services.impact import action_verify_with_impact
+from improvement.services.verification import action_return
 from improvement.status import Status
 
 QUEUE_PAGE_SIZE = 50
@@ -40,7 +44,7 @@ def verification_queue_page(request):
     )
 
 
-def _action_for_verifier(request, pk: int) -> Action:
+def action_for_verifier(request, pk: int) -> Action:
     # 403 for the action's leads too: no one verifies their own work.
     return get_allowed_or_404(
         Action.objects.select_related("priority__plan", "lead_team").prefetch_related(
@@ -65,6 +69,7 @@ def _page(request, action: Action, *, verify_form=None, return_form=None, status
             "can_decide": action.declared_status == Status.COMPLETE and not action.is_returned,
             "verify_form": verify_form or ActionVerifyForm(),
             "return_form": return_form or ActionReturnForm(),
+            "movement": impact_movement(action, since=action.start_date),
             # The error summary reads `form`: the one that was posted.
             "form": verify_form if verify_form is not None else return_form,
         },
@@ -99,46 +104,66 @@ def _decision_page(request, action: Action):
     return _page(request, action)
 
 
-def _show_on_form(error: ValidationError | PermissionDenied, form) -> None:
+def show_on_form(error: ValidationError | PermissionDenied, form) -> None:
     """Put a service's refusal on the form: beside its field, or at the top of the page."""
     if isinstance(error, PermissionDenied):
         raise error
     add_errors(form, error)
 
 
+def saved(request, form, write: Callable[[dict], object], *, message: str, to: str):
+    """Give a valid form's data to `write` (a service call), then redirect to `to` saying
+    `message`; None when the form or the service refused, with the reason on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        write(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        show_on_form(error, form)
+        return None
+    messages.success(request, message)
+    return redirect(to)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_verify_page(request, pk: int):
     """GET: the evidence and both decisions. POST: verify the action, with a note."""
-    action = _action_for_verifier(request, pk)
+    action = action_for_verifier(request, pk)
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionVerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            action_verify(action=action, verifier=request.user, note=form.cleaned_data["note"])
-        except (ValidationError, PermissionDenied) as error:
-            _show_on_form(error, form)
-        else:
-            messages.success(request, f"Action {action.reference} has been verified")
-            return redirect("verification_queue")
-    return _page(request, action, verify_form=form, status=400)
+
+    def verify(data: dict) -> None:
+        action_verify_with_impact(
+            action=action,
+            verifier=request.user,
+            note=data["note"],
+            impact=data["impact"],
+            impact_note=data["impact_note"],
+        )
+
+    done = saved(
+        request,
+        form,
+        verify,
+        message=f"Action {action.reference} has been verified",
+        to="verification_queue",
+    )
+    return done or _page(request, action, verify_form=form, status=400)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_return_page(request, pk: int):
     """POST: return a completed action to its leads with a reason (they are e-mailed)."""
-    action = _action_for_verifier(request, pk)
+    action = action_for_verifier(request, pk)
     if request.method != "POST":
         return _decision_page(request, action)
     form = ActionReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            action_return(
-                action=action, returned_by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _show_on_form(error, form)
-        else:
-            messages.success(request, f"Action {action.reference} has been returned to its leads")
-            return redirect("verification_queue")
-    return _page(request, action, return_form=form, status=400)
+    done = saved(
+        request,
+        form,
+        lambda data: action_return(action=action, returned_by=request.user, reason=data["reason"]),
+        message=f"Action {action.reference} has been returned to its leads",
+        to="verification_queue",
+    )
+    return done or _page(request, action, return_form=form, status=400)

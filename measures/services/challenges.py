@@ -1,6 +1,5 @@
 """Scrutiny challenges on measures: raising, answering, closing (as on actions)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.urls import reverse
 from accounts import roles
 from accounts.models import User
 from core.notify import absolute_url, notify
+from improvement.services.challenge_rules import answer_record, close_record, question_check
 from measures.models import Measure, MeasureChallenge
 
 
@@ -25,10 +25,8 @@ def _answerers(measure: Measure):
 @transaction.atomic
 def measure_challenge_raise(*, measure: Measure, raised_by, question: str, at) -> MeasureChallenge:
     """A scrutiny member's question on a measure; its lead (or the plan managers) are told."""
-    if not question.strip():
-        raise ValidationError({"question": "Enter your question"})
     challenge = MeasureChallenge(
-        measure=measure, raised_by=raised_by, raised_at=at, question=question.strip()
+        measure=measure, raised_by=raised_by, raised_at=at, question=question_check(question)
     )
     challenge.full_clean()
     challenge.save()
@@ -50,17 +48,8 @@ def measure_challenge_raise(*, measure: Measure, raised_by, question: str, at) -
 def measure_challenge_answer(
     *, challenge: MeasureChallenge, answered_by, answer: str, at
 ) -> MeasureChallenge:
-    challenge = MeasureChallenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.state != MeasureChallenge.State.OPEN:
-        raise ValidationError(
-            "This challenge has already been answered or closed, so it cannot be answered again"
-        )
-    if not answer.strip():
-        raise ValidationError({"answer": "Enter your answer to the challenge"})
-    challenge.answer, challenge.answered_by, challenge.answered_at = answer.strip(), answered_by, at
-    challenge.state = MeasureChallenge.State.ANSWERED
-    challenge.full_clean()
-    challenge.save()
+    """Record the answer to an open challenge and tell the member who raised it."""
+    challenge = answer_record(challenge=challenge, answered_by=answered_by, answer=answer, at=at)
     if challenge.raised_by:
         notify(
             recipients=[challenge.raised_by],
@@ -77,11 +66,5 @@ def measure_challenge_answer(
 
 @transaction.atomic
 def measure_challenge_close(*, challenge: MeasureChallenge, closed_by, at) -> MeasureChallenge:
-    challenge = MeasureChallenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.raised_by_id != closed_by.pk:
-        raise PermissionDenied
-    if challenge.state == MeasureChallenge.State.CLOSED:
-        raise ValidationError("This challenge is already closed")
-    challenge.state, challenge.closed_at = MeasureChallenge.State.CLOSED, at
-    challenge.save(update_fields=["state", "closed_at"])
-    return challenge
+    """The member who raised a challenge closes it; it stays on the page with its answer."""
+    return close_record(challenge=challenge, closed_by=closed_by, at=at)

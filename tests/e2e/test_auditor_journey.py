@@ -59,6 +59,8 @@ def test_auditor_verifies_one_action_returns_another_and_the_officer_sees_it(
     assert_no_axe_violations(page)
     screenshot(page, "auditor-verify-action")
     page.get_by_label("What did you check?").fill("Sampled ten records against the tracker.")
+    page.get_by_label("Too early to tell").check()
+    page.get_by_label("About the impact").fill("Re-referral figures for the next quarter.")
     page.get_by_role("button", name="Verify action").click()
     page.wait_for_load_state()
     assert f"Action {verified_reference} has been verified" in page.content()

@@ -149,7 +149,9 @@ def test_a_lead_gets_403_for_verifying_or_returning_their_own_action(client, off
 def test_an_administrator_without_the_auditor_role_may_not_verify(client, officer, admin_user):
     action = complete_action(officer)
     client.force_login(admin_user)
-    response = client.post(reverse("action_verify", args=[action.pk]), {"note": "Checked."})
+    response = client.post(
+        reverse("action_verify", args=[action.pk]), {"note": "Checked.", "impact": "evidenced"}
+    )
     assert response.status_code == 403
 
 
@@ -172,7 +174,9 @@ def test_verifying_through_the_page_redirects_to_the_queue_with_a_message(client
     client.force_login(manager)
 
     response = client.post(
-        reverse("action_verify", args=[action.pk]), {"note": "Minutes checked."}, follow=True
+        reverse("action_verify", args=[action.pk]),
+        {"note": "Minutes checked.", "impact": "evidenced"},
+        follow=True,
     )
 
     assert response.redirect_chain[-1][0] == reverse("verification_queue")
@@ -201,7 +205,9 @@ def test_verifying_an_action_that_is_not_complete_says_why(client, officer, audi
     client.force_login(auditor)
 
     page = client.get(reverse("action_verify", args=[action.pk]), follow=True)
-    posted = client.post(reverse("action_verify", args=[action.pk]), {"note": "Checked."})
+    posted = client.post(
+        reverse("action_verify", args=[action.pk]), {"note": "Checked.", "impact": "evidenced"}
+    )
 
     assert page.redirect_chain == [(reverse("action_detail", args=[action.pk]), 302)]
     assert "Only an action its lead has declared complete" in page.content.decode()

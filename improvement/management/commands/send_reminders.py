@@ -6,7 +6,8 @@ User.last_digest_on in one conditional UPDATE, in the transaction that stores th
 in the e-mail outbox (core/notify.py). Each run first sends the outbox's waiting notices
 (`send_notices`), so a digest the mail server refused yesterday goes out today.
 
-A digest also lists the notices its person chose to get "in my daily digest"
+A digest also lists what apps above the plan app add through improvement.panels (measures
+with a figure due, for their leads), and the notices its person chose to get "in my daily digest"
 (improvement/services/notices.py: DigestNote rows), marked with the day in the same
 transaction; someone with such notices gets a digest even without the reminder lists.
 """
@@ -21,6 +22,7 @@ from accounts import roles
 from core.clock import today
 from core.notify import absolute_url, notify, outbox_summary, send_due
 from improvement.models import DigestNote
+from improvement.panels import digest_sections
 from improvement.selectors.tray import Digest, pending_digest_notes, reminder_digest
 
 
@@ -49,6 +51,8 @@ def digest_recipients() -> list:
 
 def digest_subject(digest) -> str:
     total = digest.action_count
+    if not total and not digest.notes and digest.sections:
+        return digest.sections[0].subject
     if not total:
         count = len(digest.notes)
         return "1 change to your actions" if count == 1 else f"{count} changes to your actions"
@@ -67,6 +71,8 @@ def send_reminders(on=None) -> dict[str, int]:
             continue
         digest = reminder_digest(officer, on) if wants_lists else Digest([], [], [])
         digest.notes = pending_digest_notes(officer)
+        if wants_lists:
+            digest.sections = digest_sections(officer, on=on)
         if not digest:
             counts["nothing_due"] += 1
             continue

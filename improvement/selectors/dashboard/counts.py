@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
+from improvement import impact
 from improvement.models import Action, Plan, Priority
 from improvement.selectors.dashboard.as_at import as_at, declared_between
 from improvement.selectors.dashboard.scope import actions_in_scope, plan_choices
@@ -35,6 +36,7 @@ class StatusRow:
     stale: int = 0
     completed: int = 0
     verified: int = 0
+    impact_evidenced: int = 0  # complete or verified, with its impact evidenced by the day
     number: int | None = None
 
     @property
@@ -58,9 +60,17 @@ class StatusRow:
         ]
 
     @property
+    def work_done(self) -> int:
+        return self.counts[Status.COMPLETE] + self.counts[Status.VERIFIED]
+
+    @property
+    def impact_pending(self) -> int:
+        """Complete or verified, but with no "impact evidenced" judgement by the day."""
+        return self.work_done - self.impact_evidenced
+
+    @property
     def done_share(self) -> int:
-        done = self.counts[Status.COMPLETE] + self.counts[Status.VERIFIED]
-        return round(100 * done / self.total) if self.total else 0
+        return round(100 * self.work_done / self.total) if self.total else 0
 
     def add(self, other: "StatusRow") -> None:
         for status, count in other.counts.items():
@@ -69,6 +79,7 @@ class StatusRow:
         self.stale += other.stale
         self.completed += other.completed
         self.verified += other.verified
+        self.impact_evidenced += other.impact_evidenced
 
 
 @dataclass
@@ -88,7 +99,8 @@ def grouped_counts(
     """One GROUP BY query on plain columns and flags (declared status, overdue), so
     PostgreSQL hashes a few hundred groups rather than evaluating a CASE per group. Each
     row: `group` (the priority or plan id), `st`, `ov`, and the counts `n`, `n_stale`,
-    `n_completed`, `n_verified`; plain values, so a past day's rows can be stored."""
+    `n_completed`, `n_verified`, `n_impact` (impact evidenced by the day); plain values,
+    so a past day's rows can be stored."""
     rows = (
         as_at(actions, day, cycles)
         .order_by()
@@ -102,6 +114,7 @@ def grouped_counts(
             n_verified=Count(
                 "pk", filter=Q(pk__in=declared_between([Status.VERIFIED], since, day))
             ),
+            n_impact=Count("pk", filter=impact.evidenced_q(day, status="st")),
         )
     )
     return [{**row, "group": row.pop(group)} for row in rows]
@@ -156,6 +169,8 @@ def status_breakdown(
         target.stale += row["n_stale"]
         target.completed += row["n_completed"]
         target.verified += row["n_verified"]
+        # Days stored before impact was recorded had none evidenced.
+        target.impact_evidenced += row.get("n_impact", 0)
     for row in rows.values():
         total.add(row)
     listed = [row for row in rows.values() if row.total or by_priority]
