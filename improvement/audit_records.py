@@ -89,7 +89,9 @@ class PlanRecords(Records):
                 Link("plan_version_detail", (row.id,)),
             )
         if label == "improvement.signoff":
-            return Record("Sign-off of a plan version", Link("plan_version_detail", (row.version_id,)))
+            return Record(
+                "Sign-off of a plan version", Link("plan_version_detail", (row.version_id,))
+            )
         if label == "improvement.priority":
             return Record(
                 f"Priority {row.number}. {row.title}", Link("plan_detail", (row.plan_id,))

@@ -17,12 +17,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
     end_date = GovDateField(
         name="the date the plan ends", label="End date (optional)", required=False
     )
-    approved_on = GovDateField(
-        name="the date the plan was approved",
-        label="Date approved (optional)",
-        required=False,
-        help_text="When the board or Ofsted accepted it. " + DATE_HINT,
-    )
 
     class Meta:
         model = Plan
@@ -35,7 +29,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
             "end_date",
             "update_cycle_days",
             "inspections",
-            "approved_on",
         ]
         labels = {
             "title": "Plan title",
@@ -72,7 +65,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
             "end_date",
             "update_cycle_days",
             Field.checkboxes("inspections", small=True, legend_size=Size.SMALL),
-            "approved_on",
         )
 
     def clean_update_cycle_days(self):
