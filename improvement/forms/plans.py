@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import DATE_HINT, DateErrorsMixin, GovDateField, GovForm, GovModelForm
+from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from improvement.models import Action, Plan, Priority
 from improvement.status import DONE
 from inspections.models import Inspection
