@@ -8,6 +8,7 @@ reader may not see (confidential-only actions for scrutiny members).
 
 import hashlib
 import json
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
@@ -85,6 +86,15 @@ def snapshot_sha256(snapshot: dict) -> str:
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
 
 
+def _as_read(action: dict) -> dict:
+    """A frozen action with its dates as dates again, for the page to format."""
+    days = ("target_date", "original_target_date")
+    return {
+        **action,
+        **{name: date.fromisoformat(action[name]) for name in days if action.get(name)},
+    }
+
+
 def frozen_priorities(user, version: PlanVersion) -> list[dict]:
     """The version's priorities and actions as they stood, without the actions the user may
     not read (confidential-only ones, for those who may not read confidential items)."""
@@ -93,7 +103,7 @@ def frozen_priorities(user, version: PlanVersion) -> list[dict]:
         {
             **priority,
             "actions": [
-                action
+                _as_read(action)
                 for action in priority["actions"]
                 if shows_confidential or not action.get("confidential")
             ],
