@@ -18,8 +18,10 @@ from improvement.models import (
     DateChangeRequest,
     Evidence,
     Plan,
+    PlanVersion,
     Priority,
     ProgressUpdate,
+    SignOff,
     TargetDateChange,
 )
 
@@ -286,6 +288,30 @@ class DateChangeRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_filter = ("state",)
     search_fields = ("reason", "decision_reason")
     date_hierarchy = "requested_at"
+
+
+class SignOffInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = SignOff
+    fields = ("approver", "decision", "reason", "decided_at")
+    extra = 0
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only here: a version is frozen, and its sign-off is the tracker's (the service)."""
+
+    list_display = ("plan", "number", "title", "state", "approved_on", "sent_to_ofsted_on")
+    list_select_related = ("plan",)
+    list_filter = ("state",)
+    search_fields = ("title", "plan__title", "snapshot_sha256")
+    inlines = [SignOffInline]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("version", "approver", "decision", "decided_at")
+    list_select_related = ("version__plan", "approver")
+    list_filter = ("decision",)
 
 
 @admin.register(Challenge)

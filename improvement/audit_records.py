@@ -17,7 +17,14 @@ ON_AN_ACTION = (
     "improvement.datechangerequest",
     "improvement.challenge",
 )
-LABELS = ("improvement.action", "improvement.evidence", "improvement.plan", "improvement.priority")
+LABELS = (
+    "improvement.action",
+    "improvement.evidence",
+    "improvement.plan",
+    "improvement.priority",
+    "improvement.planversion",
+    "improvement.signoff",
+)
 
 
 def _references(queryset) -> dict[int, str]:
@@ -76,6 +83,15 @@ class PlanRecords(Records):
             )
         if label == "improvement.plan":
             return Record(row.title, Link("plan_detail", (row.id,)))
+        if label == "improvement.planversion":
+            return Record(
+                f"Plan version {row.number}: {row.title} (SHA-256 {row.snapshot_sha256[:12]}…)",
+                Link("plan_version_detail", (row.id,)),
+            )
+        if label == "improvement.signoff":
+            return Record(
+                "Sign-off of a plan version", Link("plan_version_detail", (row.version_id,))
+            )
         if label == "improvement.priority":
             return Record(
                 f"Priority {row.number}. {row.title}", Link("plan_detail", (row.plan_id,))

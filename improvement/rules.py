@@ -35,6 +35,18 @@ def raised_challenge(user, challenge) -> bool:
     return challenge is not None and challenge.raised_by_id == user.pk
 
 
+@rules.predicate
+def owes_sign_off(user, version) -> bool:
+    """The user is a named approver of a version awaiting sign-off, not yet decided."""
+    from improvement.models import PlanVersion, SignOff
+
+    return (
+        version is not None
+        and version.state == PlanVersion.State.AWAITING
+        and SignOff.objects.waiting_for(user).filter(version=version).exists()
+    )
+
+
 rules.add_perm("improvement.read", has_any_role)
 rules.add_perm("improvement.read_confidential", can_read_confidential)
 rules.add_perm("improvement.manage_plans", can_manage_plans)
@@ -58,3 +70,6 @@ rules.add_perm(
 )
 rules.add_perm("improvement.export", has_any_role)
 rules.add_perm("improvement.import_plan", is_plan_manager | is_admin)
+rules.add_perm("improvement.submit_plan_version", can_manage_plans)
+rules.add_perm("improvement.sign_off_plan_version", has_any_role & owes_sign_off)
+rules.add_perm("improvement.record_ofsted_date", can_manage_plans)

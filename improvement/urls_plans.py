@@ -1,8 +1,9 @@
-"""URLs for the plans area: plans, priorities, the plan manager's action forms, date decisions."""
+"""URLs for the plans area: plans, priorities, the plan manager's action forms, date decisions,
+plan versions and their sign-off."""
 
 from django.urls import path
 
-from improvement.views import action_edit, plans, priorities
+from improvement.views import action_edit, plans, priorities, sign_off
 
 urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
@@ -10,6 +11,11 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/refresh/", plans.plan_refresh, name="plan_refresh"),
+    path("plans/<int:pk>/versions/", sign_off.plan_versions, name="plan_versions"),
+    path("plans/<int:pk>/versions/new/", sign_off.plan_version_create, name="plan_version_create"),
+    path("versions/<int:pk>/", sign_off.plan_version_detail, name="plan_version_detail"),
+    path("versions/<int:pk>/decide/", sign_off.plan_version_decide, name="plan_version_decide"),
+    path("versions/<int:pk>/ofsted/", sign_off.plan_version_ofsted, name="plan_version_ofsted"),
     path("plans/<int:pk>/priorities/new/", priorities.priority_create, name="priority_create"),
     path("priorities/<int:pk>/edit/", priorities.priority_edit, name="priority_edit"),
     path("priorities/<int:pk>/move/", priorities.priority_move, name="priority_move"),

@@ -12,6 +12,7 @@ from improvement.recommendation_status import (
 )
 from improvement.selectors.actions import with_flags
 from improvement.selectors.plans import approved_plan_exists, latest_update_annotations
+from improvement.selectors.versions import approved_versions_by_plan
 from inspections.models import Inspection, Judgement
 from recommendations.models import Recommendation
 
@@ -75,6 +76,17 @@ def inspection_detail(user, pk: int) -> Inspection:
         )
         .get(pk=pk)
     )
+
+
+def answering_plans(inspection: Inspection) -> tuple[list[Plan], list[Plan]]:
+    """The plans answering the inspection: (approved, not approved yet). An approved plan
+    carries `approved_version`, its latest approved version, or None where its approval
+    date was recorded before plans were signed off in the tracker. One query."""
+    plans = list(inspection.plans.all())
+    versions = approved_versions_by_plan([plan.pk for plan in plans])
+    for plan in plans:
+        plan.approved_version = versions.get(plan.pk)
+    return [p for p in plans if p.approved_on], [p for p in plans if not p.approved_on]
 
 
 def recommendations_for_user(user) -> QuerySet[Recommendation]:

@@ -14,8 +14,10 @@ from improvement.models import (
     DateChangeRequest,
     Evidence,
     Plan,
+    PlanVersion,
     Priority,
     ProgressUpdate,
+    SignOff,
     TargetDateChange,
 )
 from improvement.status import Status
@@ -198,6 +200,28 @@ class DateChangeRequestFactory(factory.django.DjangoModelFactory):
     requested_by = factory.SubFactory(UserFactory)
     new_date = factory.LazyAttribute(lambda o: o.action.target_date + dt.timedelta(days=60))
     reason = "Recruitment to the team has taken longer than planned."
+
+
+class PlanVersionFactory(factory.django.DjangoModelFactory):
+    """A version awaiting sign-off with an empty snapshot; the service builds real ones."""
+
+    class Meta:
+        model = PlanVersion
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Version {n + 1} for cabinet")
+    snapshot = factory.LazyFunction(lambda: {"plan": {}, "priorities": []})
+    snapshot_sha256 = "0" * 64
+    submitted_at = factory.LazyFunction(lambda: moment(BASE_DATE))
+
+
+class SignOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignOff
+
+    version = factory.SubFactory(PlanVersionFactory)
+    approver = factory.SubFactory(UserFactory)
 
 
 class ChallengeFactory(factory.django.DjangoModelFactory):

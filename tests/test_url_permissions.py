@@ -113,7 +113,23 @@ def build_world():
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
     objects.update(_jobs(users["manager"]))
+    objects.update(_plan_versions(objects, users))
     return objects, users
+
+
+def _plan_versions(objects, users) -> dict:
+    """A version of each plan awaiting sign-off by the (non-lead) officer."""
+    from improvement.services.sign_off import version_submit
+
+    return {
+        name: version_submit(
+            plan=objects[plan],
+            title="Version for cabinet",
+            approvers=[users["officer"]],
+            submitted_by=users["manager"],
+        )
+        for name, plan in (("plan_version", "plan"), ("secret_plan_version", "secret_plan"))
+    }
 
 
 def _jobs(owner) -> dict:

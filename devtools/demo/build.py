@@ -76,6 +76,7 @@ class DemoBuilder:
         self.current_plan = self.build_plan(content.CURRENT_PLAN, content.PRIORITIES)
         self.build_plan(content.OLD_PLAN, content.OLD_PRIORITIES)
         self.build_challenges()
+        self.build_sign_off()
         build_measures(self)
 
     def build_people(self) -> None:
@@ -285,6 +286,25 @@ class DemoBuilder:
                 )
 
         return step
+
+    def build_sign_off(self) -> None:
+        """A first version of the current plan put to sign-off and returned by the director,
+        so the versions page has a story; the plan manager puts the next one."""
+        from improvement.services.sign_off import version_decide, version_submit
+
+        spec = content.SIGN_OFF
+        version = version_submit(
+            plan=self.current_plan,
+            title=spec["title"],
+            approvers=[self.users[key] for key in spec["approvers"]],
+            submitted_by=self.users["manager"],
+        )
+        version_decide(
+            version=version,
+            approver=self.users[spec["returned_by"]],
+            approve=False,
+            reason=spec["reason"],
+        )
 
     def build_challenges(self) -> None:
         for spec in content.CHALLENGES:

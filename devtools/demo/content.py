@@ -680,6 +680,17 @@ CURRENT_PLAN = {
     "reviews": ("ilacs", "scrutiny", "peer"),
 }
 
+# The current plan's first version for sign-off, returned by the director with a reason.
+SIGN_OFF = {
+    "title": "Version 1 for cabinet",
+    "approvers": ("dcs",),
+    "returned_by": "dcs",
+    "reason": (
+        "Priority 3 needs dated milestones for the fostering recruitment campaign before "
+        "this goes to cabinet."
+    ),
+}
+
 OLD_PLAN = {
     "title": "Children's Services Improvement Plan {start}-{end}",
     "description": "The plan answering the earlier inspection. Closed when the new plan began.",

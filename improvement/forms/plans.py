@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import DATE_HINT, DateErrorsMixin, GovDateField, GovForm, GovModelForm
+from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from improvement.models import Action, Plan, Priority
 from improvement.status import DONE
 from inspections.models import Inspection
@@ -16,12 +16,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
     start_date = GovDateField(name="the date the plan starts", label="Start date")
     end_date = GovDateField(
         name="the date the plan ends", label="End date (optional)", required=False
-    )
-    approved_on = GovDateField(
-        name="the date the plan was approved",
-        label="Date approved (optional)",
-        required=False,
-        help_text="When the board or Ofsted accepted it. " + DATE_HINT,
     )
 
     class Meta:
@@ -35,7 +29,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
             "end_date",
             "update_cycle_days",
             "inspections",
-            "approved_on",
         ]
         labels = {
             "title": "Plan title",
@@ -72,7 +65,6 @@ class PlanForm(DateErrorsMixin, GovModelForm):
             "end_date",
             "update_cycle_days",
             Field.checkboxes("inspections", small=True, legend_size=Size.SMALL),
-            "approved_on",
         )
 
     def clean_update_cycle_days(self):

@@ -18,6 +18,7 @@ from improvement.models.records import (
     TargetDateChange,
 )
 from improvement.models.snapshots import StatusSnapshot
+from improvement.models.versions import PlanVersion, PlanVersionQuerySet, SignOff, SignOffQuerySet
 
 __all__ = [
     "Action",
@@ -33,9 +34,13 @@ __all__ = [
     "ImportReceipt",
     "Plan",
     "PlanQuerySet",
+    "PlanVersion",
+    "PlanVersionQuerySet",
     "Priority",
     "PriorityQuerySet",
     "ProgressUpdate",
+    "SignOff",
+    "SignOffQuerySet",
     "StatusSnapshot",
     "TargetDateChange",
     "confidential_only_q",

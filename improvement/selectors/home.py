@@ -64,12 +64,28 @@ def auditor_exceptions_section(user) -> HomeSection:
     )
 
 
+def owes_sign_off(user) -> bool:
+    """Shown only to someone with a decision to make on a plan version."""
+    from improvement.selectors.versions import waiting_for_sign_off
+
+    return roles.has_any_role(user) and waiting_for_sign_off(user).exists()
+
+
+def sign_off_section(user) -> HomeSection:
+    from improvement.selectors.versions import waiting_for_sign_off
+
+    return HomeSection(
+        "improvement/home/sign_off_waiting.html", {"waiting": list(waiting_for_sign_off(user))}
+    )
+
+
 def work_tray_section(user) -> HomeSection:
     return HomeSection("improvement/home/officer_tray.html", {"tray": work_tray(user)})
 
 
 # (predicate deciding who sees it, builder) in page order; later issues add their sections.
 SECTIONS = [
+    (owes_sign_off, sign_off_section),
     (roles.can_manage_plans, manager_date_requests_section),
     (roles.can_manage_plans, manager_plans_due_section),
     (roles.can_manage_plans, manager_overview_section),

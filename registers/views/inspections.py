@@ -42,14 +42,15 @@ def inspection_detail(request, pk: int):
         status = DerivedStatus(recommendation.derived_status)
         recommendation.status_label = status.label
         recommendation.tag_status = TAG_STATUS[status]
+    approved_plans, other_plans = selectors.answering_plans(inspection)
     return render(
         request,
         "inspections/inspection_detail.html",
         {
             "inspection": inspection,
             "recommendations": recommendations,
-            "approved_plans": [plan for plan in inspection.plans.all() if plan.approved_on],
-            "other_plans": [plan for plan in inspection.plans.all() if not plan.approved_on],
+            "approved_plans": approved_plans,
+            "other_plans": other_plans,
         },
     )
 

@@ -33,6 +33,8 @@ MODELS = {
     "improvement.progressupdate": (factories.ProgressUpdateFactory, "narrative", "Better."),
     "improvement.evidence": (factories.EvidenceFactory, "original_name", "minutes.pdf"),
     "improvement.challenge": (factories.ChallengeFactory, "question", "Why so late?"),
+    "improvement.planversion": (factories.PlanVersionFactory, "title", "Version 2 for Ofsted"),
+    "improvement.signoff": (factories.SignOffFactory, "reason", "Priority 3 needs dates."),
     "measures.councilprofile": (factories.CouncilProfileFactory, "name", "Renamed council"),
     "measures.statisticalneighbour": (factories.StatisticalNeighbourFactory, "name", "Eastmoor"),
     "measures.measure": (factories.MeasureFactory, "title", "Renamed measure"),

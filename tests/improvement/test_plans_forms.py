@@ -46,17 +46,19 @@ class TestPlanForm:
             (date_parts("start_date", "1", "4", "26"), "start_date", "a year with 4 numbers"),
             (date_parts("start_date", "x", "4", "2026"), "start_date", "must be a real date"),
             (date_parts("end_date", "1", "3", "2026"), "end_date", "same as or after the start"),
-            (
-                date_parts("approved_on", "1", "13", "2026"),
-                "approved_on",
-                "The date the plan was approved must be a real date",
-            ),
         ],
     )
     def test_each_mistake_gets_its_message_on_its_field(self, db, changes, field, message):
         form = PlanForm({**PLAN, **changes})
         assert not form.is_valid()
         assert any(message in error for error in form.errors[field]), form.errors
+
+    def test_the_approval_date_is_not_typed_on_the_form(self, db):
+        """Only an approved plan version sets it (improvement/services/sign_off.py)."""
+        assert "approved_on" not in PlanForm().fields
+        form = PlanForm({**PLAN, **date_parts("approved_on", "1", "3", "2026")})
+        assert form.is_valid(), form.errors
+        assert "approved_on" not in form.cleaned_data
 
     def test_errors_render_beside_the_field_and_in_the_summary(self, client, manager):
         client.force_login(manager)

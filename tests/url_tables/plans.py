@@ -21,6 +21,10 @@ READS = [
     Row("plan_list", EVERYONE),
     Row("plan_detail", EVERYONE, args=("plan",)),
     Row("plan_detail", answers(200, scrutiny=404), args=("secret_plan",)),
+    Row("plan_versions", EVERYONE, args=("plan",)),
+    Row("plan_versions", answers(200, scrutiny=404), args=("secret_plan",)),
+    Row("plan_version_detail", EVERYONE, args=("plan_version",)),
+    Row("plan_version_detail", answers(200, scrutiny=404), args=("secret_plan_version",)),
     Row("inspection_list", EVERYONE),
     Row("inspection_list", EVERYONE, query="kind=ilacs_standard&year=2026&confidential=yes"),
     Row("inspection_detail", EVERYONE, args=("inspection",)),
@@ -52,6 +56,8 @@ FORMS = [
     ("recommendation_edit", ("recommendation",)),
     ("recommendation_close", ("recommendation",)),
     ("date_request_decide", ("date_request",)),
+    ("plan_version_create", ("plan",)),
+    ("plan_version_ofsted", ("plan_version",)),
 ]
 SECRET_FORMS = [
     ("plan_edit", ("secret_plan",)),
@@ -64,6 +70,8 @@ SECRET_FORMS = [
     ("recommendation_edit", ("secret_recommendation",)),
     ("recommendation_close", ("secret_recommendation",)),
     ("date_request_decide", ("secret_date_request",)),
+    ("plan_version_create", ("secret_plan",)),
+    ("plan_version_ofsted", ("secret_plan_version",)),
 ]
 
 WRITES = (
@@ -86,4 +94,22 @@ WRITES = (
     ]
 )
 
-ROWS = READS + WRITES
+# Only a named approver who has not yet decided may sign a version off (the officer, in
+# the world); plan managers and administrators included, everyone else is refused.
+SIGN_OFF = [
+    Row("plan_version_decide", only("officer"), args=("plan_version",)),
+    Row("plan_version_decide", only("officer", ok=ALLOWED), args=("plan_version",), method="post"),
+    Row(
+        "plan_version_decide",
+        answers(403, officer=200, scrutiny=404),
+        args=("secret_plan_version",),
+    ),
+    Row(
+        "plan_version_decide",
+        answers(403, officer=ALLOWED, scrutiny=404),
+        args=("secret_plan_version",),
+        method="post",
+    ),
+]
+
+ROWS = READS + WRITES + SIGN_OFF
