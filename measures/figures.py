@@ -13,7 +13,7 @@ in any case with spaces, hyphens or underscores:
 
 No database here: the service (measures/services/figures.py) matches references and
 periods. Whole-file problems raise FileProblem; a row's problems are listed by row and
-column, and the row is left out.
+column; such a row is kept (its reference and period are checked too) but marked not ok.
 """
 
 from dataclasses import dataclass, field
@@ -65,6 +65,7 @@ class FigureRow:
     symbol: str = ""
     target: Decimal | None = None
     note: str = ""
+    ok: bool = True  # False: a cell has a problem (its reference and period are still checked)
 
 
 @dataclass
@@ -185,7 +186,7 @@ def _figure(row: _Row, figure: FigureRow) -> None:
         figure.symbol = read_symbol(given)
 
 
-def _read_row(row: _Row) -> FigureRow | None:
+def _read_row(row: _Row) -> FigureRow:
     figure = FigureRow(line=row.line, reference=row.text("reference"), period=None)
     if not figure.reference:
         row.problem("reference", "Enter the measure's reference")
@@ -201,7 +202,8 @@ def _read_row(row: _Row) -> FigureRow | None:
         row.problem("note", f"The note must be {MAX_NOTE:,} characters or fewer")
     if row.ok and figure.value is None and not figure.symbol and figure.target is None:
         row.problem("value", f"Enter {SYMBOLS_HELP}, or a target")
-    return figure if row.ok else None
+    figure.ok = row.ok
+    return figure
 
 
 def read_figures(data: bytes, filename: str = "") -> FiguresFile:
@@ -220,7 +222,5 @@ def read_figures(data: bytes, filename: str = "") -> FiguresFile:
         if area and area != AreaType.COUNCIL:
             parsed.rows_left_out += 1
             continue
-        figure = _read_row(row)
-        if figure is not None:
-            parsed.rows.append(figure)
+        parsed.rows.append(_read_row(row))
     return parsed

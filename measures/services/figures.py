@@ -85,6 +85,8 @@ def _match(parsed: FiguresFile, plan: FiguresPlan, today) -> None:
     column = parsed.headers.get("period") or "time_period"
     seen: dict[tuple, int] = {}
     for row in parsed.rows:
+        if not row.reference:
+            continue  # already a problem
         measure = measures.get(row.reference) or folded.get(row.reference.upper())
         if measure is None:
             where = parsed.headers["reference"]
@@ -103,6 +105,8 @@ def _match(parsed: FiguresFile, plan: FiguresPlan, today) -> None:
             plan.problems.append(Problem(row.line, column, message))
             continue
         seen[key] = row.line
+        if not row.ok:
+            continue
         if (row.value is not None or row.symbol) and period_dates(*period)[0] > today:
             plan.problems.append(
                 Problem(row.line, column, "The period has not started yet: give only its target")

@@ -126,7 +126,7 @@ def test_uploading_again_changes_only_what_changed_and_keeps_history(client, man
     url = preview(client, csv_file(revised))
     text = client.get(url).content.decode()
     assert "0 to add, 1 to change, 3 unchanged" in text
-    assert "21.5 becomes 19" in text and "20 becomes 18" in text
+    assert "21.5% becomes 19.0%" in text and "20.0% becomes 18.0%" in text
     client.post(url, {"confirm": "1"})
 
     first.refresh_from_db()
@@ -196,6 +196,13 @@ def problems_of(client, data: bytes) -> list[str]:
 def test_each_problem_is_named_by_row_and_column(client, manager, measures, row, expected):
     found = problems_of(client, csv_file([row]))
     assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_a_row_with_a_bad_cell_still_has_its_reference_and_period_checked(
+    client, manager, measures
+):
+    found = problems_of(client, csv_file([["NOPE", "March 2026", "lots", "", ""]]))
+    assert len(found) == 2 and "No measure has the reference “NOPE”" in found[1]
 
 
 def test_a_repeated_row_and_a_value_with_a_symbol_are_problems(client, manager, measures):
@@ -280,7 +287,7 @@ def test_the_measures_export_reads_back_with_the_same_values_and_symbols(client,
 
     url = preview(client, exported, "measures.csv")
     page = client.get(url)
-    assert "1 rows for other areas left out" in page.content.decode()
+    assert "1 row for other areas left out" in page.content.decode()
     client.post(url, {"confirm": "1"})
 
     after = {
