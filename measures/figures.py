@@ -191,7 +191,8 @@ def _read_row(row: _Row) -> FigureRow:
     if not figure.reference:
         row.problem("reference", "Enter the measure's reference")
     if "period" in row.cells:
-        figure.period = row.cells["period"]
+        cell = row.cells["period"]
+        figure.period = cell if isinstance(cell, date) else row.text("period")
     else:
         figure.time_period = row.text("time_period")
         figure.time_identifier = row.text("time_identifier")

@@ -13,6 +13,12 @@ def _file(rows: list[str]) -> dict:
     return {"name": "figures.csv", "mimeType": "text/csv", "buffer": text.encode()}
 
 
+def assert_reflows(page):
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 390, "height": 900})
+
+
 def test_upload_preview_and_confirm_the_councils_figures(new_page):
     last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
     month = last_month.strftime("%B %Y")
@@ -22,6 +28,7 @@ def test_upload_preview_and_confirm_the_councils_figures(new_page):
     page.get_by_role("link", name="Upload the council's figures").click()
     page.wait_for_load_state()
     assert_no_axe_violations(page)
+    assert_reflows(page)
 
     page.get_by_label("File of figures (.csv or .xlsx)").set_input_files(
         _file([f"CSC04,{month},97.5,95,Checked", "NOPE,Smarch 2026,lots,,"])
@@ -33,6 +40,7 @@ def test_upload_preview_and_confirm_the_councils_figures(new_page):
     assert page.get_by_role("button", name="Save these figures").count() == 0
     assert_no_axe_violations(page)
     screenshot(page, "figures-upload-problems-390")
+    assert_reflows(page)
 
     page.get_by_role("link", name="Upload another file").click()
     page.get_by_label("File of figures (.csv or .xlsx)").set_input_files(
@@ -44,6 +52,7 @@ def test_upload_preview_and_confirm_the_councils_figures(new_page):
     assert "Check the figures before they are saved" in main and month in main
     assert_no_axe_violations(page)
     screenshot(page, "figures-upload-preview-390")
+    assert_reflows(page)
 
     page.get_by_role("button", name="Save these figures").click()
     page.wait_for_load_state()

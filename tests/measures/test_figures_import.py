@@ -326,3 +326,24 @@ def test_the_reader_takes_headers_in_any_case_and_order():
     assert [(r.reference, r.period, r.value) for r in parsed.rows] == [
         ("LOC02", "2025-26", Decimal(7))
     ]
+
+
+def test_the_xlsx_export_reads_back_too(client, manager, measures):
+    client.post(preview(client, csv_file(GOOD)), {"confirm": "1"})
+    exported = client.get(reverse("measure_export_xlsx")).getvalue()
+    before = set(MeasureValue.objects.values_list("measure_id", "period_id", "value", "symbol"))
+    MeasureValue.objects.all().delete()
+
+    client.post(preview(client, exported, "measures.xlsx"), {"confirm": "1"})
+
+    after = set(MeasureValue.objects.values_list("measure_id", "period_id", "value", "symbol"))
+    assert after == before
+
+
+def test_a_year_typed_as_a_number_in_a_workbook_is_read(client, manager, measures):
+    measures["monthly"].frequency = "annual"
+    measures["monthly"].save()
+    rows = [["LOC01", 2024, 5, None, None], ["LOC01", 2025.0, 6, None, None]]
+    client.post(preview(client, xlsx_file(rows), "figures.xlsx"), {"confirm": "1"})
+    labels = set(MeasureValue.objects.values_list("period__time_period", flat=True))
+    assert labels == {"2024", "2025"}
