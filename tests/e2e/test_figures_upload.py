@@ -13,9 +13,15 @@ def _file(rows: list[str]) -> dict:
     return {"name": "figures.csv", "mimeType": "text/csv", "buffer": text.encode()}
 
 
+WIDER_THAN_WINDOW = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 320)
+  .map(e => e.tagName + '.' + e.className).slice(0, 10)"""
+
+
 def assert_reflows(page):
     page.set_viewport_size({"width": 320, "height": 900})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    wide = page.evaluate(WIDER_THAN_WINDOW)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide
     page.set_viewport_size({"width": 390, "height": 900})
 
 
