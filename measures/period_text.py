@@ -135,7 +135,10 @@ def read_period(cell, frequency: str) -> tuple[str, str]:
 
 
 def checked(time_period: str, time_identifier: str, *, frequency: str, text: str = ""):
-    """The period if it is real and of the measure's frequency; PeriodError if not."""
+    """The period if it is real and of the measure's frequency, its identifier written as
+    the files write it ("reporting year" is "Reporting year"); PeriodError if not."""
+    time_period, kind = time_period.strip(), time_identifier.strip().lower()
+    time_identifier = CANONICAL.get(kind) or MONTH_NAMES.get(MONTHS.get(kind), time_identifier)
     period_dates(time_period, time_identifier)
     if not FITS[frequency](time_identifier.lower()):
         what, example = KINDS[frequency]

@@ -53,3 +53,15 @@ def test_an_officers_period_is_read(text, frequency, expected):
 def test_a_period_that_does_not_fit_says_why(text, frequency, message):
     with pytest.raises(PeriodError, match=message):
         read_period(text, frequency)
+
+
+def test_the_exports_columns_are_written_as_the_files_write_them():
+    from measures.period_text import checked
+
+    assert checked(" 2026", "reporting YEAR ", frequency="reporting_year") == (
+        "2026",
+        "Reporting year",
+    )
+    assert checked("2026", "march", frequency="monthly") == ("2026", "March")
+    with pytest.raises(PeriodError, match="not one this service reads"):
+        checked("2026", "Fortnight", frequency="monthly")
