@@ -7,6 +7,7 @@ from django import forms
 from core.forms import GovForm
 
 MAX_BYTES = 20 * 1024 * 1024
+FIGURES_MAX_BYTES = 5 * 1024 * 1024
 NEW = ""
 
 
@@ -98,3 +99,33 @@ class OpenDataChoicesForm(GovForm):
 
     def bound_series(self) -> list:
         return [self[name] for name, _ in self.series_fields]
+
+
+class FiguresUploadForm(GovForm):
+    """The council's own figures: the file is read here, so a file that cannot be read at
+    all is refused beside the field; its rows' problems are shown on the preview."""
+
+    submit_label = "Upload and preview"
+
+    file = forms.FileField(
+        label="File of figures (.csv or .xlsx)",
+        help_text=(
+            "Columns: measure_reference, period, value, and, if you have them, target and "
+            "note. Up to 5 MB. The first sheet of a workbook is read."
+        ),
+    )
+
+    def clean_file(self):
+        from improvement.importing.limits import FileProblem
+        from measures.figures import read_figures
+
+        upload = self.cleaned_data["file"]
+        if upload.size > FIGURES_MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 5 MB")
+        data = upload.read()
+        try:
+            self.parsed = read_figures(data, upload.name or "")
+        except FileProblem as error:
+            raise forms.ValidationError(str(error)) from None
+        self.data_bytes = data
+        return upload

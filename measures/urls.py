@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from measures import views, views_challenges, views_import
+from measures import views, views_challenges, views_figures, views_import
 
 urlpatterns = [
     path("", views.measure_list, name="measure_list"),
@@ -11,6 +11,12 @@ urlpatterns = [
         "import/<str:token>/",
         views_import.measure_import_preview,
         name="measure_import_preview",
+    ),
+    path("figures/import/", views_figures.measure_figures_import, name="measure_figures_import"),
+    path(
+        "figures/import/<str:token>/",
+        views_figures.measure_figures_preview,
+        name="measure_figures_preview",
     ),
     path("export.csv", views.measure_export_csv, name="measure_export_csv"),
     path("export.xlsx", views.measure_export_xlsx, name="measure_export_xlsx"),

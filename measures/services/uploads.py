@@ -1,23 +1,35 @@
-"""Open-data files kept between the import's upload and its confirmation.
+"""Uploaded files kept between an import's upload and its confirmation.
 
-The bytes go to the default storage under measure-imports/ (never served), named by a
-random token; the session holds the token and the file's name, so only the person who
-uploaded can preview and confirm. Confirming deletes the file. Confirming twice (a double
-click) writes once: the import matches measures by their series and leaves unchanged
-values alone, and a second writer of the same new measure fails its unique series key
-and rolls back.
+Two imports keep files here: the published statistics (`OPEN_DATA`: the open-data CSV and
+its .meta.csv) and the council's own figures (`FIGURES`: one .csv or .xlsx). The bytes go
+to the default storage under measure-imports/ (never served), named by a random token; the
+session holds the token and the file's name, so only the person who uploaded can preview
+and confirm. Confirming deletes the file. Confirming twice (a double click) writes once:
+both imports leave unchanged values alone, and a second writer of the same new measure
+fails its unique series key and rolls back.
 """
 
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 FOLDER = "measure-imports"
-SESSION_KEY = "measure_imports"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32}")
 MAX_PENDING = 3
+
+
+@dataclass(frozen=True)
+class Kind:
+    session_key: str
+    parts: tuple[str, ...]  # the first is the file itself
+
+
+OPEN_DATA = Kind("measure_imports", ("csv", "meta.csv"))
+FIGURES = Kind("measure_figure_imports", ("upload",))
+SESSION_KEY = OPEN_DATA.session_key
 
 
 def _name(token: str, part: str) -> str:
@@ -26,41 +38,56 @@ def _name(token: str, part: str) -> str:
     return f"{FOLDER}/{token}.{part}"
 
 
-def open_data_keep(*, session, data: bytes, meta: bytes | None, file_name: str) -> str:
+def keep(kind: Kind, *, session, files: dict[str, bytes], details: dict) -> str:
+    """Store the files (by part) and remember them in the session; the token."""
     token = secrets.token_urlsafe(24)
-    default_storage.save(_name(token, "csv"), ContentFile(data))
-    if meta:
-        default_storage.save(_name(token, "meta.csv"), ContentFile(meta))
-    pending = dict(session.get(SESSION_KEY, {}))
-    pending[token] = {"file_name": file_name[:255], "meta": bool(meta)}
+    for part, data in files.items():
+        if data:
+            default_storage.save(_name(token, part), ContentFile(data))
+    pending = dict(session.get(kind.session_key, {}))
+    pending[token] = details | {"file_name": details["file_name"][:255]}
     for old in list(pending)[:-MAX_PENDING]:
-        open_data_discard(session=None, token=old)
+        discard(kind, session=None, token=old)
         del pending[old]
-    session[SESSION_KEY] = pending
+    session[kind.session_key] = pending
     return token
 
 
-def open_data_details(*, session, token: str) -> dict | None:
+def details_of(kind: Kind, *, session, token: str) -> dict | None:
     if not TOKEN_RE.fullmatch(token):
         return None
-    return session.get(SESSION_KEY, {}).get(token)
+    return session.get(kind.session_key, {}).get(token)
+
+
+def read(token: str, part: str) -> bytes | None:
+    try:
+        with default_storage.open(_name(token, part), "rb") as stored:
+            return stored.read()
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def discard(kind: Kind, *, session, token: str) -> None:
+    for part in kind.parts:
+        default_storage.delete(_name(token, part))
+    if session is not None:
+        pending = dict(session.get(kind.session_key, {}))
+        pending.pop(token, None)
+        session[kind.session_key] = pending
+
+
+def open_data_keep(*, session, data: bytes, meta: bytes | None, file_name: str) -> str:
+    details = {"file_name": file_name, "meta": bool(meta)}
+    return keep(OPEN_DATA, session=session, files={"csv": data, "meta.csv": meta}, details=details)
+
+
+def open_data_details(*, session, token: str) -> dict | None:
+    return details_of(OPEN_DATA, session=session, token=token)
 
 
 def open_data_read(token: str, *, meta: bool) -> tuple[bytes | None, bytes | None]:
-    def read(part):
-        try:
-            with default_storage.open(_name(token, part), "rb") as stored:
-                return stored.read()
-        except (FileNotFoundError, OSError):
-            return None
-
-    return read("csv"), read("meta.csv") if meta else None
+    return read(token, "csv"), read(token, "meta.csv") if meta else None
 
 
 def open_data_discard(*, session, token: str) -> None:
-    for part in ("csv", "meta.csv"):
-        default_storage.delete(_name(token, part))
-    if session is not None:
-        pending = dict(session.get(SESSION_KEY, {}))
-        pending.pop(token, None)
-        session[SESSION_KEY] = pending
+    discard(OPEN_DATA, session=session, token=token)

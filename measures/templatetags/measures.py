@@ -36,3 +36,9 @@ def cell_text(cell, measure) -> str:
             else meaning(cell.symbol)
         )
     return figure(cell.value, measure)
+
+
+@register.filter
+def symbol_words(code: str) -> str:
+    """A symbol with what it means: "c (suppressed to protect confidential information)"."""
+    return meaning(code) if code == "not supplied" else f"{code} ({meaning(code)})"

@@ -41,6 +41,19 @@ ROWS += [
 ]
 
 ROWS += [
+    Row("measure_figures_import", only(*MANAGERS)),  # noqa: F405
+    Row("measure_figures_import", only(*MANAGERS, ok=200), method="post"),  # noqa: F405
+    Row("measure_figures_preview", only(*MANAGERS, ok=404), args=("token",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_figures_preview",
+        only(*MANAGERS, ok=404),  # noqa: F405
+        args=("token",),
+        method="post",
+        data={"confirm": "1"},
+    ),
+]
+
+ROWS += [
     Row("measure_challenge_raise", only("scrutiny"), args=("measure",)),  # noqa: F405
     Row(  # noqa: F405
         "measure_challenge_raise",
