@@ -112,6 +112,7 @@ def build_world():
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
     objects.update(_jobs(users["manager"]))
+    objects.update(_meetings(users, action=action))
     return objects, users
 
 
@@ -130,6 +131,28 @@ def _jobs(owner) -> dict:
         owner=owner, kind=kind, title="Failed", params=params, status="failed"
     )
     return {"manager_job": finished, "manager_failed_job": failed}
+
+
+def _meetings(users, *, action) -> dict:
+    """A body with the scrutiny member (whose feed token opens its calendar), one member
+    without an account, a meeting, and an action arising the lead owns (meetings/)."""
+    from meetings import calendar, services
+
+    body = factories.BodyFactory()
+    member = factories.BodyMemberFactory(body=body, user=users["scrutiny"])
+    gone = factories.BodyMemberFactory(body=body, user=users["lead"])
+    revoked = calendar.feed_token(gone)
+    services.calendar_address_renew(member=gone)
+    meeting = factories.MeetingFactory(body=body)
+    meeting.challenges.add(factories.ChallengeFactory(action=action))
+    return {
+        "body": body,
+        "body_member": factories.BodyMemberFactory(body=body, user=None, name="Cllr Test"),
+        "meeting": meeting,
+        "action_arising": factories.ActionArisingFactory(meeting=meeting, owner=users["lead"]),
+        "feed_token": calendar.feed_token(member),
+        "revoked_feed_token": revoked,
+    }
 
 
 def _secret_plan(inspection):
