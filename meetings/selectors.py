@@ -95,9 +95,9 @@ def meeting_page(user, pk: int) -> MeetingPage:
     )
 
 
-def linkable_challenges(user, meeting: Meeting) -> QuerySet[Challenge]:
-    """Challenges a plan manager may mark as raised at the meeting: those raised in the
-    90 days before it, and those already linked."""
+def linkable_challenges(user, meeting: Meeting, *, own_only: bool = False) -> QuerySet[Challenge]:
+    """Challenges that may be marked as raised at the meeting: those raised in the 90 days
+    before it, and those already linked; `own_only`, only those the user raised."""
     from datetime import timedelta
 
     from core.clock import end_of_day, start_of_day
@@ -106,7 +106,10 @@ def linkable_challenges(user, meeting: Meeting) -> QuerySet[Challenge]:
         raised_at__gte=start_of_day(meeting.date - timedelta(days=90)),
         raised_at__lte=end_of_day(meeting.date),
     )
-    return _challenges(user).filter(recent | Q(meetings=meeting)).distinct().order_by("-raised_at")
+    found = _challenges(user).filter(recent | Q(meetings=meeting))
+    if own_only:
+        found = found.filter(raised_by=user)
+    return found.distinct().order_by("-raised_at")
 
 
 @dataclass

@@ -161,6 +161,11 @@ def arising_close(*, arising: ActionArising, closed_on: date, note: str) -> Acti
 
 
 @transaction.atomic
-def challenges_link(*, meeting: Meeting, challenges: Iterable) -> None:
-    """Set which challenges were raised at the meeting."""
-    meeting.challenges.set(list(challenges))
+def challenges_link(*, meeting: Meeting, challenges: Iterable, offered: Iterable) -> None:
+    """Of the challenges `offered` to the person, mark `challenges` as raised at the
+    meeting and unmark the rest; links outside `offered` (another member's) stay."""
+    chosen, offered = set(challenges), set(offered)
+    if not chosen <= offered:
+        raise ValidationError("Choose challenges from the list")
+    meeting.challenges.remove(*(offered - chosen))
+    meeting.challenges.add(*chosen)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core import clock
-from core.access import get_allowed_or_404, get_selected_or_404, require
+from core.access import allowed, get_allowed_or_404, get_selected_or_404, require
 from core.editing import edit_attempt
 from core.forms import add_errors
 from core.pagination import paginate
@@ -172,14 +172,25 @@ def arising_close(request, pk: int):
 
 
 def meeting_challenges(request, pk: int):
-    meeting = get_allowed_or_404(Meeting.objects, request.user, MANAGE, pk=pk)
+    """A plan manager marks any challenge raised at the meeting; a scrutiny member of the
+    body, the ones they raised."""
+    meeting = get_allowed_or_404(Meeting.objects, request.user, "meetings.link_challenges", pk=pk)
+    own_only = not allowed(request.user, MANAGE)
+    offered = selectors.linkable_challenges(request.user, meeting, own_only=own_only)
     form = ChallengeLinkForm(
         posted(request),
-        challenges=selectors.linkable_challenges(request.user, meeting),
+        challenges=offered,
         initial={"challenges": list(meeting.challenges.values_list("pk", flat=True))},
     )
     if request.method == "POST" and form.is_valid():
-        services.challenges_link(meeting=meeting, challenges=form.cleaned_data["challenges"])
+        services.challenges_link(
+            meeting=meeting, challenges=form.cleaned_data["challenges"], offered=offered
+        )
         messages.success(request, "The challenges raised at the meeting were saved")
         return redirect(meeting)
-    return _form_page(request, form, "Challenges raised at the meeting", meeting, meeting=meeting)
+    heading = (
+        "Challenges raised at the meeting"
+        if not own_only
+        else "Your challenges raised at the meeting"
+    )
+    return _form_page(request, form, heading, meeting, meeting=meeting)

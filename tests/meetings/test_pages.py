@@ -146,6 +146,25 @@ def test_a_manager_links_the_challenges_raised_at_a_meeting(client, manager, scr
     assert "Why so late?" in page
 
 
+def test_a_scrutiny_member_of_the_body_marks_only_their_own_challenges(client, scrutiny):
+    meeting = factories.MeetingFactory(date=clock.today())
+    other = factories.ChallengeFactory(question="Someone else's question")
+    meeting.challenges.add(other)
+    mine = factories.ChallengeFactory(raised_by=scrutiny, question="My question")
+    url = reverse("meeting_challenges", args=[meeting.pk])
+    client.force_login(scrutiny)
+    assert client.get(url).status_code == 403  # not a member of this body
+    factories.BodyMemberFactory(body=meeting.body, user=scrutiny)
+    page = client.get(url).content.decode()
+    assert "My question" in page and "Someone else" not in page
+    client.post(url, {"challenges": [mine.pk]})
+    assert set(meeting.challenges.all()) == {mine, other}
+    refused = client.post(url, {"challenges": [other.pk]})
+    assert "Select a valid choice" in refused.content.decode()
+    client.post(url, {})
+    assert set(meeting.challenges.all()) == {other}
+
+
 def test_a_members_home_page_shows_the_next_meeting_and_follow_ups(client, scrutiny, officer):
     body = factories.BodyFactory(name="Children's Scrutiny Panel")
     factories.BodyMemberFactory(body=body, user=scrutiny)

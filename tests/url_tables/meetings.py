@@ -35,7 +35,14 @@ ROWS = [
     *managed("meeting_attendance", MEETING),
     *managed("meeting_decision_add", MEETING),
     *managed("meeting_arising_add", MEETING),
-    *managed("meeting_challenges", MEETING),
+    # Plan managers link any challenge; the scrutiny member sits on the world's body.
+    Row("meeting_challenges", only("scrutiny", *MANAGERS), args=MEETING),  # noqa: F405
+    Row(  # noqa: F405
+        "meeting_challenges",
+        only("scrutiny", *MANAGERS, ok=ALLOWED),  # noqa: F405
+        args=MEETING,
+        method="post",
+    ),
     Row("meeting_status", answers(405), args=MEETING),  # noqa: F405
     Row(  # noqa: F405
         "meeting_status",
