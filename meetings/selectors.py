@@ -38,7 +38,11 @@ def body_page(user, pk: int, *, today: date) -> BodyPage:
     """One body with its members, the plans and measures it oversees (those the user may
     see) and its meetings; raises Body.DoesNotExist if hidden."""
     body = Body.objects.visible_to(user).select_related("kind").get(pk=pk)
-    members = list(body.members.select_related("user").order_by("user__full_name", "name"))
+    members = list(
+        body.members.select_related("user").order_by(
+            F("user__full_name").asc(nulls_last=True), "name"
+        )
+    )
     meetings = list(body.meetings.order_by("date", "pk"))
     return BodyPage(
         body=body,

@@ -221,3 +221,22 @@ def test_meeting_list_and_page_query_counts_are_flat(client, scrutiny):
         meeting.challenges.add(*factories.ChallengeFactory.create_batch(3))
 
     assert_flat_queries(read, None, grow=grow)
+
+
+def test_body_page_query_count_is_flat(client, scrutiny):
+    member = factories.BodyMemberFactory(user=scrutiny)
+    body = member.body
+    factories.MeetingFactory(body=body)
+
+    def read(_):
+        assert client.get(reverse("body_detail", args=[body.pk])).status_code == 200
+
+    def grow():
+        factories.BodyMemberFactory.create_batch(4, body=body)
+        factories.BodyMemberFactory.create_batch(2, body=body, user=None, name="Co-optee")
+        factories.MeetingFactory.create_batch(6, body=body)
+        body.plans.add(*factories.PlanFactory.create_batch(2))
+        body.measures.add(*factories.MeasureFactory.create_batch(2))
+
+    client.force_login(scrutiny)
+    assert_flat_queries(read, None, grow=grow)
