@@ -99,9 +99,11 @@ def _arising(meetings, builder) -> None:
 
 
 def build_meetings(builder) -> None:
-    kinds = {kind.name: kind for kind in BodyKind.objects.all()}
-    board = Body.objects.create(name=BOARD, kind=kinds["Improvement board"])
-    panel = Body.objects.create(name=PANEL, kind=kinds["Scrutiny panel"])
+    # get_or_create: the kinds come from a data migration, which a flushed test database lacks
+    board_kind, _ = BodyKind.objects.get_or_create(name="Improvement board")
+    panel_kind, _ = BodyKind.objects.get_or_create(name="Scrutiny panel")
+    board = Body.objects.create(name=BOARD, kind=board_kind)
+    panel = Body.objects.create(name=PANEL, kind=panel_kind)
     for body in (board, panel):
         body.plans.add(builder.current_plan)
         body.measures.add(*Measure.objects.order_by("reference")[:4])
