@@ -1,6 +1,9 @@
 """The bodies pages: list, detail, create and edit, members, and each member's calendar
 feed. Thin: fetch, check, call."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -131,9 +134,11 @@ def body_calendar(request, token: str):
     if member is None or not calendar.token_holds(token, member):
         raise Http404
     body = member.body
+    # A meeting's UID stays the same whichever address the feed was fetched from.
+    uid_host = urlsplit(settings.SITE_URL).hostname or "improvement-plan-tracker"
     events = [
         {
-            "uid": f"meeting-{meeting.pk}@{request.get_host()}",
+            "uid": f"meeting-{meeting.pk}@{uid_host}",
             "day": meeting.date,
             "start": meeting.start_time,
             "summary": body.name,
