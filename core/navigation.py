@@ -23,6 +23,7 @@ NAVIGATION = [
     ("Measures", "measure_list", "improvement.read"),
     ("Inspections", "inspection_list", "improvement.read"),
     ("Challenges", "challenge_list", "improvement.read"),
+    ("Meetings", "meeting_list", "improvement.read"),
     ("Audit trail", "audit_trail", "improvement.view_audit_trail"),
     ("Admin", "admin:index", "admin.view_site"),
 ]

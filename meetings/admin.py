@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import ActionArising, Body, BodyKind, BodyMember, Meeting
+from meetings.models import (
+    ActionArising,
+    Attendance,
+    Body,
+    BodyKind,
+    BodyMember,
+    Decision,
+    Meeting,
+)
 
 
 @admin.register(BodyKind)
@@ -36,3 +44,15 @@ class ActionArisingAdmin(SimpleHistoryAdmin):
     list_display = ["text", "meeting", "due_on", "closed_on"]
     list_filter = ["meeting__body"]
     autocomplete_fields = ["owner"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "meeting", "status"]
+    list_filter = ["status", "meeting__body"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "text", "meeting"]
+    list_filter = ["meeting__body"]

@@ -10,6 +10,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
+        from core.roles import has_any_role
+        from improvement.selectors import home
         from meetings import audit_records
+        from meetings.home import arising_owned_section, member_meetings_section
 
         audit_records.register()
+        home.register_section(has_any_role, member_meetings_section)
+        home.register_section(has_any_role, arising_owned_section, after=home.work_tray_section)

@@ -8,6 +8,8 @@ LABELS = (
     "meetings.bodymember",
     "meetings.meeting",
     "meetings.actionarising",
+    "meetings.attendance",
+    "meetings.decision",
 )
 
 

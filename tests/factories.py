@@ -367,6 +367,23 @@ class ActionArisingFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyAttribute(lambda arising: arising.meeting.date + dt.timedelta(days=28))
 
 
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Attendance"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Guest {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Decision"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "The board noted the report."
+
+
 class ApiTokenFactory(factory.django.DjangoModelFactory):
     """A token whose key is `ipt_<prefix>_secret-<n>`; the key is kept on `.key` (tests only)."""
 

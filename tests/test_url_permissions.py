@@ -149,6 +149,28 @@ def _jobs(owner) -> dict:
     return {"manager_job": finished, "manager_failed_job": failed}
 
 
+def _meetings(users, *, action) -> dict:
+    """A body with the scrutiny member (whose feed token opens its calendar), one member
+    without an account, a meeting, and an action arising the lead owns (meetings/)."""
+    from meetings import calendar, services
+
+    body = factories.BodyFactory()
+    member = factories.BodyMemberFactory(body=body, user=users["scrutiny"])
+    gone = factories.BodyMemberFactory(body=body, user=users["lead"])
+    revoked = calendar.feed_token(gone)
+    services.calendar_address_renew(member=gone)
+    meeting = factories.MeetingFactory(body=body)
+    meeting.challenges.add(factories.ChallengeFactory(action=action))
+    return {
+        "body": body,
+        "body_member": factories.BodyMemberFactory(body=body, user=None, name="Cllr Test"),
+        "meeting": meeting,
+        "action_arising": factories.ActionArisingFactory(meeting=meeting, owner=users["lead"]),
+        "feed_token": calendar.feed_token(member),
+        "revoked_feed_token": revoked,
+    }
+
+
 def _secret_plan(inspection):
     """A plan answering only a confidential inspection (hidden from scrutiny members)."""
     plan = factories.PlanFactory()

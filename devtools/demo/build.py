@@ -16,6 +16,7 @@ from accounts.models import Organisation, Team, User
 from core.clock import today as status_today
 from devtools.demo import content
 from devtools.demo.measures_build import build_measures
+from devtools.demo.meetings_build import build_meetings
 from improvement.impact import Impact
 from improvement.models import Action, Challenge, DateChangeRequest, Plan, Priority
 from improvement.services.actions import (
@@ -78,6 +79,7 @@ class DemoBuilder:
         self.build_challenges()
         self.build_sign_off()
         build_measures(self)
+        build_meetings(self)
 
     def build_people(self) -> None:
         for name, kind in content.ORGANISATIONS:

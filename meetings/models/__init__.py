@@ -2,5 +2,6 @@
 
 from meetings.models.arising import ActionArising
 from meetings.models.bodies import Body, BodyKind, BodyMember, Meeting
+from meetings.models.records import Attendance, Decision
 
-__all__ = ["ActionArising", "Body", "BodyKind", "BodyMember", "Meeting"]
+__all__ = ["ActionArising", "Attendance", "Body", "BodyKind", "BodyMember", "Decision", "Meeting"]

@@ -46,6 +46,9 @@ class ActionArising(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def is_overdue_on(self, day) -> bool:
+        return self.closed_on is None and self.due_on < day
+
     @property
     def owner_display(self) -> str:
         if self.owner_id:

@@ -1,5 +1,7 @@
 """Boards and panels, their members and their meetings."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -47,6 +49,7 @@ class Body(models.Model):
     public_names = models.CharField(
         max_length=10, choices=PublicNames.choices, default=PublicNames.ROLES
     )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     history = AuditedHistoricalRecords()
 
     objects = BodyQuerySet.as_manager()
@@ -60,6 +63,15 @@ class Body(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("body_detail", args=[self.pk])
+
+
+class BodyMemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
+
+
+def new_calendar_key() -> str:
+    return secrets.token_hex(16)
 
 
 class BodyMember(models.Model):
@@ -77,7 +89,12 @@ class BodyMember(models.Model):
         max_length=200, blank=True, help_text="For a member without an account."
     )
     role = models.CharField(max_length=200, blank=True, help_text="For example, chair.")
-    history = AuditedHistoricalRecords()
+    # Part of the salt that signs the member's calendar address: a new key revokes the old
+    # address. Not a secret on its own (the signature needs SECRET_KEY), but kept out of history.
+    calendar_key = models.CharField(max_length=32, default=new_calendar_key, editable=False)
+    history = AuditedHistoricalRecords(excluded_fields=["calendar_key"])
+
+    objects = BodyMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "name"]
@@ -126,6 +143,13 @@ class Meeting(models.Model):
         help_text="The day the papers are written: the pack is as at this date."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    challenges = models.ManyToManyField(
+        "improvement.Challenge",
+        blank=True,
+        related_name="meetings",
+        help_text="Challenges raised at the meeting.",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     history = AuditedHistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
@@ -145,6 +169,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.pk])
+
+    def next_status(self) -> "str | None":
+        """The status a meeting moves to next (planned, papers published, held, minutes
+        approved), or None at the end."""
+        order = list(self.Status.values)
+        at = order.index(self.status)
+        return order[at + 1] if at + 1 < len(order) else None
 
     def previous(self) -> "Meeting | None":
         """The body's last meeting before this one: "what changed since" starts there."""

@@ -46,6 +46,8 @@ MODELS = {
     "meetings.bodymember": (factories.BodyMemberFactory, "role", "Chair"),
     "meetings.meeting": (factories.MeetingFactory, "venue", "Online"),
     "meetings.actionarising": (factories.ActionArisingFactory, "closing_note", "Done."),
+    "meetings.attendance": (factories.AttendanceFactory, "status", "apologies"),
+    "meetings.decision": (factories.DecisionFactory, "text", "Agreed."),
     "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
     "jobs.job": (factories.JobFactory, "title", "Renamed export"),
     "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
