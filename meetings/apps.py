@@ -10,6 +10,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from meetings import audit_records
+        from meetings import audit_records, rules_packs  # noqa: F401
 
         audit_records.register()

@@ -8,6 +8,7 @@ LABELS = (
     "meetings.bodymember",
     "meetings.meeting",
     "meetings.actionarising",
+    "meetings.publishedpack",
 )
 
 
