@@ -19,8 +19,10 @@ from meetings.models import Meeting, PublishedPack
 from meetings.selectors_packs import (
     meeting_pack,
     meeting_plans,
-    public_pack as find_public_pack,
     published_versions,
+)
+from meetings.selectors_packs import (
+    public_pack as find_public_pack,
 )
 from meetings.services_packs import publish_pack, withdraw_pack
 

@@ -2,7 +2,6 @@
 last meeting, the meeting's sections, for publication, names by role if the body says so;
 published once and frozen, with versions and their reasons."""
 
-import datetime as dt
 import hashlib
 import io
 
