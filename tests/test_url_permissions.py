@@ -112,6 +112,7 @@ def build_world():
         "admin": factories.UserFactory(is_staff=True, is_superuser=True),
     }
     objects.update(_jobs(users["manager"]))
+    objects.update(_packs(objects["plan"]))
     return objects, users
 
 
@@ -130,6 +131,28 @@ def _jobs(owner) -> dict:
         owner=owner, kind=kind, title="Failed", params=params, status="failed"
     )
     return {"manager_job": finished, "manager_failed_job": failed}
+
+
+def _packs(plan) -> dict:
+    """A meeting of a body over `plan` that publishes packs, with a published version; a
+    version of a body that does not publish, and a withdrawn one (meetings/)."""
+    from django.utils import timezone
+
+    body = factories.BodyFactory(publishes_packs=True)
+    body.plans.add(plan)
+    meeting = factories.MeetingFactory(body=body)
+    pack = factories.PublishedPackFactory(meeting=meeting, plan=plan)
+    private = factories.PublishedPackFactory(plan=plan)
+    withdrawn = factories.PublishedPackFactory(
+        meeting=meeting, plan=plan, version=2, withdrawn_at=timezone.now()
+    )
+    return {
+        "meeting": meeting,
+        "pack": pack,
+        "public_pack": str(pack.uuid),
+        "private_pack": str(private.uuid),
+        "withdrawn_pack": str(withdrawn.uuid),
+    }
 
 
 def _secret_plan(inspection):

@@ -15,7 +15,7 @@ from tests.url_table_vocabulary import (  # noqa: F401
     answers,
     only,
 )
-from tests.url_tables import actions, api, audit, dashboard, io, jobs, measures, plans
+from tests.url_tables import actions, api, audit, dashboard, io, jobs, measures, packs, plans
 
 CORE_ROWS = [
     Row("home", EVERYONE),
@@ -58,4 +58,5 @@ ROWS = (
     + api.ROWS
     + jobs.ROWS
     + measures.ROWS
+    + packs.ROWS
 )

@@ -44,6 +44,7 @@ MODELS = {
     "meetings.bodymember": (factories.BodyMemberFactory, "role", "Chair"),
     "meetings.meeting": (factories.MeetingFactory, "venue", "Online"),
     "meetings.actionarising": (factories.ActionArisingFactory, "closing_note", "Done."),
+    "meetings.publishedpack": (factories.PublishedPackFactory, "withdrawn_reason", "Wrong."),
     "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
     "jobs.job": (factories.JobFactory, "title", "Renamed export"),
     "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
