@@ -237,3 +237,12 @@ def test_meeting_list_queries_are_flat(world, board, client):
         world.other_plan.bodies.add(board.body)
 
     assert_flat_queries(lambda u: client.get(u), url, grow=grow, warm=True)
+
+
+def test_the_admin_lists_and_shows_a_pack_but_adds_none(db, admin_client):
+    pack = factories.PublishedPackFactory()
+    changelist = admin_client.get(reverse("admin:meetings_publishedpack_changelist"))
+    assert changelist.status_code == 200 and pack.title.encode() in changelist.content
+    change = admin_client.get(reverse("admin:meetings_publishedpack_change", args=[pack.pk]))
+    assert change.status_code == 200 and pack.pdf_sha256.encode() in change.content
+    assert admin_client.get(reverse("admin:meetings_publishedpack_add")).status_code == 403
