@@ -4,6 +4,7 @@ published once and frozen, with versions and their reasons."""
 
 import hashlib
 import io
+import logging
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -246,3 +247,20 @@ def test_the_admin_lists_and_shows_a_pack_but_adds_none(db, admin_client):
     change = admin_client.get(reverse("admin:meetings_publishedpack_change", args=[pack.pk]))
     assert change.status_code == 200 and pack.pdf_sha256.encode() in change.content
     assert admin_client.get(reverse("admin:meetings_publishedpack_add")).status_code == 403
+
+
+def test_a_download_is_logged_with_who_and_what_as_evidence_downloads_are(db, client, caplog):
+    pack = factories.PublishedPackFactory()
+    reader = factories.UserFactory(roles=["Scrutiny member"])
+    client.force_login(reader)
+    request_log = logging.getLogger("improvement.requests")  # core/middleware.py
+    request_log.addHandler(caplog.handler)
+    try:
+        with caplog.at_level("INFO", logger="improvement.requests"):
+            response = client.get(reverse("pack_pdf", args=[pack.pk]))
+    finally:
+        request_log.removeHandler(caplog.handler)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 stand-in"
+    logged = [r for r in caplog.records if getattr(r, "path", "") == response.request["PATH_INFO"]]
+    assert logged and logged[0].user_id == reader.pk and logged[0].status == 200
