@@ -264,3 +264,25 @@ def test_a_download_is_logged_with_who_and_what_as_evidence_downloads_are(db, cl
     assert b"".join(response.streaming_content) == b"%PDF-1.7 stand-in"
     logged = [r for r in caplog.records if getattr(r, "path", "") == response.request["PATH_INFO"]]
     assert logged and logged[0].user_id == reader.pk and logged[0].status == 200
+
+
+def test_an_overdue_action_declared_on_track_is_listed_as_a_contradiction():
+    from improvement.reports.pack import ExceptionRow
+
+    row = ExceptionRow(
+        plan_id=1,
+        action_id=1,
+        reference="1.1",
+        title="T",
+        priority="1. P",
+        declared_status=Status.ON_TRACK,
+        effective_status=Status.OFF_TRACK,
+        target_date=d(6, 1),
+        overdue=True,
+        stale=False,
+        lead="Lead officer",
+        narrative="",
+        narrative_at=None,
+        days_overdue=14,
+    )
+    assert row.reasons == ["Overdue by 14 days", "Contradiction: declared on track but overdue"]
