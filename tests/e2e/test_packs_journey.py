@@ -55,6 +55,8 @@ def test_a_meeting_pack_is_previewed_published_and_read(new_page):
     member.wait_for_load_state()
     assert "The board is asked to note progress." in member.locator("main").inner_text()
     assert_no_axe_violations(member)
+    member.set_viewport_size({"width": 320, "height": 640})
+    assert member.evaluate("document.documentElement.scrollWidth") <= 320  # hashes wrap
 
     visitor = new_page(width=320, height=640)
     response = visitor.goto(public_url)
