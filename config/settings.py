@@ -23,6 +23,8 @@ else:
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northdale Council")
 SERVICE_NAME = "Improvement plan tracker"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public meeting packs: <meta name="robots"> and X-Robots-Tag (for example "noindex").
+PUBLIC_PACKS_ROBOTS = env_str("PUBLIC_PACKS_ROBOTS", "noindex")
 # Days an account invitation's set-password link works (accounts/invitations.py).
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("improvement.urls_dashboard")),
     path("", include("improvement.urls_assurance")),
     path("", include("audit.urls")),
+    path("", include("meetings.urls_packs")),
     path("inspections/", include("registers.urls_inspections")),
     path("recommendations/", include("registers.urls_recommendations")),
     path("measures/", include("measures.urls")),

@@ -12,6 +12,7 @@ from django.db.models import Count, Subquery
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
 from improvement.panels import PackSection, Panel
+from measures import rules_performance as perf
 from measures.models import Measure, StatisticalNeighbour
 from measures.selectors import figures_for
 from measures.summary import MeasureSummary, summarise
@@ -99,7 +100,18 @@ PACK_HEADER = [
     "Neighbours' average",
     "Against neighbours",
     "Figure due",
+    "Exception",
 ]
+
+
+def exception_words(summary: MeasureSummary) -> str:
+    """Why the measure is one of the pack's exceptions: red (off target) or declining."""
+    found = []
+    if summary.rag == perf.RED:
+        found.append("Off target")
+    if summary.direction == perf.DECLINING:
+        found.append("Declining")
+    return "; ".join(found)
 
 
 def _number(value) -> str:
@@ -123,6 +135,7 @@ def _pack_row(priority, summary: MeasureSummary) -> list:
         _number(neighbours.value) if neighbours else "",
         neighbours.words if neighbours else "",
         "Due" if summary.due else "",
+        exception_words(summary),
     ]
 
 
@@ -132,12 +145,18 @@ def scorecard_pack_section(reader, *, plan, day: date, is_today: bool) -> PackSe
     if not card.groups:
         return None
     rows = [_pack_row(g.priority, s) for g in card.groups for s in g.summaries]
+    exceptions = [
+        (g.priority, s, exception_words(s))
+        for g in card.groups
+        for s in g.summaries
+        if exception_words(s)
+    ]
     return PackSection(
         anchor="scorecard",
         title="Scorecard",
         template="measures/_pack_scorecard.html",
-        context={"scorecard": card},
+        context={"scorecard": card, "exceptions": exceptions},
         header=PACK_HEADER,
         rows=rows,
-        widths=[30, 10, 40, 18, 10, 10, 16, 16, 10, 14, 12, 14, 10],
+        widths=[30, 10, 40, 18, 10, 10, 16, 16, 10, 14, 12, 14, 10, 20],
     )

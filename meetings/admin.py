@@ -9,6 +9,7 @@ from meetings.models import (
     BodyMember,
     Decision,
     Meeting,
+    PublishedPack,
 )
 
 
@@ -56,3 +57,38 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "text", "meeting"]
     list_filter = ["meeting__body"]
+
+
+READ_ONLY_PACK = [
+    "meeting",
+    "plan",
+    "version",
+    "uuid",
+    "title",
+    "cover_note",
+    "reason",
+    "filename_stem",
+    "pdf_sha256",
+    "xlsx_sha256",
+    "names_by_role",
+    "published_by",
+    "published_at",
+]
+
+
+@admin.register(PublishedPack)
+class PublishedPackAdmin(SimpleHistoryAdmin):
+    """Published versions are frozen: the admin reads them; withdrawing is the only change
+    (on the pack's page, or here with its reason)."""
+
+    list_display = ["title", "version", "published_at", "withdrawn_at"]
+    list_filter = ["meeting__body"]
+    search_fields = ["title"]
+    fields = ["withdrawn_at", "withdrawn_reason", *READ_ONLY_PACK]
+    readonly_fields = READ_ONLY_PACK
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from core.roles import has_any_role
         from improvement.selectors import home
-        from meetings import audit_records
+        from meetings import audit_records, rules_packs  # noqa: F401
         from meetings.home import arising_owned_section, member_meetings_section
 
         audit_records.register()

@@ -10,6 +10,7 @@ LABELS = (
     "meetings.actionarising",
     "meetings.attendance",
     "meetings.decision",
+    "meetings.publishedpack",
 )
 
 

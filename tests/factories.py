@@ -1,6 +1,7 @@
 """One deterministic factory per model: sequences and fixed dates, no randomness."""
 
 import datetime as dt
+import hashlib
 
 import factory
 from django.contrib.auth.models import Group
@@ -418,3 +419,23 @@ class ScheduledRunFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"daily-{n}")
     on = BASE_DATE
+
+
+class PublishedPackFactory(factory.django.DjangoModelFactory):
+    """A published meeting pack with small stand-in files (meetings/services_packs.py makes
+    real ones; this is for tests that need a version quickly)."""
+
+    class Meta:
+        model = "meetings.PublishedPack"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    plan = factory.SubFactory(PlanFactory)
+    version = 1
+    title = factory.LazyAttribute(lambda o: f"{o.plan.title}: {o.meeting}")
+    page = '<h1 class="govuk-heading-xl">Published pack</h1><p class="govuk-body">As published.</p>'
+    filename_stem = "published-pack"
+    pdf = factory.django.FileField(filename="published-pack.pdf", data=b"%PDF-1.7 stand-in")
+    pdf_sha256 = hashlib.sha256(b"%PDF-1.7 stand-in").hexdigest()
+    xlsx = factory.django.FileField(filename="published-pack.xlsx", data=b"PK stand-in")
+    xlsx_sha256 = hashlib.sha256(b"PK stand-in").hexdigest()
+    published_at = factory.LazyFunction(lambda: moment(BASE_DATE))

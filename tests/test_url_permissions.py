@@ -114,6 +114,8 @@ def build_world():
     }
     objects.update(_jobs(users["manager"]))
     objects.update(_plan_versions(objects, users))
+    objects.update(_meetings(users, action=action))
+    objects.update(_packs(objects["plan"]))
     return objects, users
 
 
@@ -168,6 +170,28 @@ def _meetings(users, *, action) -> dict:
         "action_arising": factories.ActionArisingFactory(meeting=meeting, owner=users["lead"]),
         "feed_token": calendar.feed_token(member),
         "revoked_feed_token": revoked,
+    }
+
+
+def _packs(plan) -> dict:
+    """A meeting of a body over `plan` that publishes packs, with a published version; a
+    version of a body that does not publish, and a withdrawn one (meetings/)."""
+    from django.utils import timezone
+
+    body = factories.BodyFactory(publishes_packs=True)
+    body.plans.add(plan)
+    meeting = factories.MeetingFactory(body=body)
+    pack = factories.PublishedPackFactory(meeting=meeting, plan=plan)
+    private = factories.PublishedPackFactory(plan=plan)
+    withdrawn = factories.PublishedPackFactory(
+        meeting=meeting, plan=plan, version=2, withdrawn_at=timezone.now()
+    )
+    return {
+        "pack_meeting": meeting,
+        "pack": pack,
+        "public_pack": str(pack.uuid),
+        "private_pack": str(private.uuid),
+        "withdrawn_pack": str(withdrawn.uuid),
     }
 
 

@@ -24,6 +24,7 @@ from tests.url_tables import (
     jobs,
     measures,
     meetings,
+    packs,
     plans,
 )
 
@@ -69,4 +70,5 @@ ROWS = (
     + jobs.ROWS
     + measures.ROWS
     + meetings.ROWS
+    + packs.ROWS
 )

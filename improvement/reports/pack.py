@@ -19,6 +19,7 @@ from improvement.models import Plan, ProgressUpdate
 from improvement.panels import PackSection, pack_sections
 from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
 from improvement.reports.audience import MARKINGS, Audience, reader_for
+from improvement.reports.meeting import SinceLastMeeting, since_last_meeting
 from improvement.selectors.dashboard.as_at import as_at
 from improvement.selectors.dashboard.counts import Figure, StatusBreakdown, status_breakdown
 from improvement.selectors.dashboard.journey import Journey, inspection_journey
@@ -70,6 +71,8 @@ class ExceptionRow:
             )
         elif self.effective_status == Status.OFF_TRACK:
             found.append("Declared off track")
+        if self.overdue and self.declared_status == Status.ON_TRACK:
+            found.append("Contradiction: declared on track but overdue")
         if self.stale:
             found.append("Not updated on time")
         return found
@@ -105,6 +108,9 @@ class ReportPack:
     agenda_item: str = ""
     council: str = ""
     sections: list[PackSection] = field(default_factory=list)
+    # A meeting's pack: what changed since the body's last meeting, and the cover note.
+    changes: SinceLastMeeting | None = None
+    cover_note: str = ""
 
     @property
     def audience_label(self) -> str:
@@ -160,8 +166,9 @@ class ReportPack:
         return f"{title}-pack-as-at-{self.day:%Y-%m-%d}-{slugify(self.marking)}"
 
 
-def _exceptions(user, plan: Plan, day: date, cycles) -> list[ExceptionRow]:
-    """Off track, overdue and stale actions with the narrative of their latest update."""
+def _exceptions(user, plan: Plan, day: date, cycles, by_role=False) -> list[ExceptionRow]:
+    """Off track, overdue and stale actions with the narrative of their latest update;
+    with `by_role`, the lead is the lead team (or "Lead officer"), never a person's name."""
     latest = ProgressUpdate.objects.filter(
         action=OuterRef("pk"), created_at__lt=end_of_day(day)
     ).order_by("-created_at", "-pk")
@@ -188,13 +195,19 @@ def _exceptions(user, plan: Plan, day: date, cycles) -> list[ExceptionRow]:
             target_date=action.tg,
             overdue=action.ov,
             stale=action.stl,
-            lead=action.lead_display,
+            lead=_lead(action, by_role),
             narrative=action.narrative_then or "",
             narrative_at=action.narrative_at,
             days_overdue=(day - action.tg).days if action.ov and action.tg else 0,
         )
         for action in actions
     ]
+
+
+def _lead(action, by_role: bool) -> str:
+    if not by_role:
+        return action.lead_display
+    return action.lead_team.name if action.lead_team_id else "Lead officer"
 
 
 def _recommendations(user, plan: Plan) -> list[RecommendationRow]:
@@ -228,9 +241,14 @@ def report_pack(
     audience: str = Audience.PUBLICATION,
     meeting: str = "",
     agenda_item: str = "",
+    since: date | None = None,
+    by_role: bool = False,
+    cover_note: str = "",
 ) -> ReportPack:
     """Everything the committee pack for `audience` shows for `plan` as at the end of `day`.
 
+    A meeting's pack gives `since` (the body's last meeting, or the plan's start): it adds
+    what changed since then (reports/meeting.py). `by_role`: staff named by their role.
     PermissionDenied if `user` may not make a pack for that audience.
     """
     user = reader_for(user, audience)
@@ -239,7 +257,7 @@ def report_pack(
     breakdown = status_breakdown(
         actions,
         day=day,
-        since=day,
+        since=since or day,
         cycles=cycles,
         plan=plan,
         priorities=list(plan.priorities.order_by("number")),
@@ -253,7 +271,7 @@ def report_pack(
         generated_at=timezone.localtime(),
         is_today=day >= today(),
         breakdown=breakdown,
-        exceptions=_exceptions(user, plan, day, cycles),
+        exceptions=_exceptions(user, plan, day, cycles, by_role),
         recommendations=recommendations,
         responses=responses,
         journey=inspection_journey(user),
@@ -262,6 +280,10 @@ def report_pack(
         agenda_item=agenda_item.strip(),
         council=settings.COUNCIL_NAME,
         sections=pack_sections(user, plan=plan, day=day, is_today=day >= today()),
+        changes=None
+        if since is None
+        else since_last_meeting(user, plan=plan, since=since, day=day, by_role=by_role),
+        cover_note=cover_note.strip(),
     )
 
 

@@ -44,6 +44,8 @@ def render_xlsx(pack: ReportPack) -> bytes:
     _exceptions_sheet(workbook, pack)
     _recommendations_sheet(workbook, pack)
     _judgements_sheet(workbook, pack)
+    if pack.changes:
+        _since_sheets(workbook, pack.changes)
     for section in pack.sections:  # parts other apps add (improvement/panels.py)
         _sheet(workbook, section.title[:31], section.header, section.rows, section.widths)
     title = f"{pack.plan.title}: report as at {pack.day:%-d %B %Y}"
@@ -70,6 +72,10 @@ def _summary_sheet(summary, pack: ReportPack) -> None:
         summary.append(["Meeting", pack.meeting])
     if pack.agenda_item:
         summary.append(["Agenda item", pack.agenda_item])
+    if pack.changes:
+        summary.append(["Changes since", pack.changes.since])
+    if pack.cover_note:
+        summary.append([pack.cover_note])
     summary.append([])
     for message in pack.key_messages:
         summary.append([message])
@@ -184,6 +190,46 @@ def _judgements_sheet(workbook, pack: ReportPack) -> None:
             for row in pack.journey.rows
         ],
         [60, *[30] * len(inspections)],
+    )
+
+
+def _since_sheets(workbook, changes) -> None:
+    """A meeting's pack: what changed since the body's last meeting (reports/meeting.py)."""
+    _sheet(
+        workbook,
+        "Status changes since",
+        ["Status then", "Status now", "Actions"],
+        [[m.before_label, m.after_label, m.count] for m in changes.moves],
+        [20, 20, 10],
+    )
+    _sheet(
+        workbook,
+        "Completed or verified since",
+        ["Ref", "Action", "Status", "Date", "By"],
+        [[r.reference, r.title, r.status_label, r.on, r.by] for r in changes.done],
+        [8, 60, 14, 14, 30],
+    )
+    _sheet(
+        workbook,
+        "Challenges since",
+        ["About", "Raised", "By", "Question", "State", "Answered", "By", "Answer"],
+        [
+            [r.subject, r.raised_on, r.raised_by, r.question, r.state]
+            + [r.answered_on, r.answered_by, r.answer]
+            for r in changes.challenges
+        ],
+        [40, 14, 20, 60, 16, 14, 20, 60],
+    )
+    _sheet(
+        workbook,
+        "Date requests decided since",
+        ["Ref", "Action", "Date asked for", "Reason", "Decision", "Decided", "By", "Why"],
+        [
+            [r.reference, r.title, r.new_date, r.reason, r.decision]
+            + [r.decided_on, r.decided_by, r.decision_reason]
+            for r in changes.decisions
+        ],
+        [8, 50, 14, 50, 12, 14, 20, 50],
     )
 
 

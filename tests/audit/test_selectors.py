@@ -48,6 +48,7 @@ MODELS = {
     "meetings.actionarising": (factories.ActionArisingFactory, "closing_note", "Done."),
     "meetings.attendance": (factories.AttendanceFactory, "status", "apologies"),
     "meetings.decision": (factories.DecisionFactory, "text", "Agreed."),
+    "meetings.publishedpack": (factories.PublishedPackFactory, "withdrawn_reason", "Wrong."),
     "api.apitoken": (factories.ApiTokenFactory, "name", "Renamed token"),
     "jobs.job": (factories.JobFactory, "title", "Renamed export"),
     "jobs.scheduledrun": (factories.ScheduledRunFactory, "task_id", "abc"),
