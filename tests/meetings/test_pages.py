@@ -143,6 +143,7 @@ def test_a_manager_links_the_challenges_raised_at_a_meeting(client, manager, scr
     assert list(meeting.challenges.all()) == [challenge]
     client.force_login(scrutiny)
     page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    assert reverse("meeting_packs", args=[meeting.pk]) in page  # the papers are one click away
     assert "Why so late?" in page
 
 
@@ -169,14 +170,15 @@ def test_a_members_home_page_shows_the_next_meeting_and_follow_ups(client, scrut
     body = factories.BodyFactory(name="Children's Scrutiny Panel")
     factories.BodyMemberFactory(body=body, user=scrutiny)
     last = factories.MeetingFactory(body=body, date=clock.today() - dt.timedelta(days=20))
-    factories.MeetingFactory(
+    upcoming = factories.MeetingFactory(
         body=body, date=clock.today() + dt.timedelta(days=10), status="papers_published"
     )
     factories.ActionArisingFactory(meeting=last, owner=officer, text="Report on exploitation.")
     client.force_login(scrutiny)
     page = client.get(reverse("home")).content.decode()
     assert "Your boards and panels" in page
-    assert "(papers published)" in page
+    packs = reverse("meeting_packs", args=[upcoming.pk])
+    assert f'(<a class="govuk-link" href="{packs}">papers published</a>)' in page
     assert "Report on exploitation." in page
     client.force_login(officer)
     page = client.get(reverse("home")).content.decode()
