@@ -3,9 +3,9 @@
 Updates and date changes are append-only, so what the dashboard shows for a past day
 changes only when a back-dated write changes it, and improvement/snapshots.py forgets
 the stored days such a write affects. The first view of a past day reads every action's
-state then from its periods (improvement/periods.py), counted and ranked for both lists
-in one statement (day.py); later views read one stored row. Either way the listed
-actions are fetched in one query. Today is always counted from the actions' own columns.
+state then from its periods (improvement/periods.py): one pass for the counts, one for
+both lists; later views read one stored row. Either way the listed actions are fetched
+in one query. Today is always counted from the actions' own columns.
 """
 
 from dataclasses import dataclass
@@ -17,8 +17,7 @@ from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan
 from improvement.selectors.dashboard.counts import group_of, grouped_counts
-from improvement.selectors.dashboard.day import figures_then
-from improvement.selectors.dashboard.lists import overdue_and_stale
+from improvement.selectors.dashboard.lists import first_entries_then, overdue_and_stale
 from improvement.selectors.plan_scope import PlanScope
 from improvement.status import Status, today
 
@@ -39,7 +38,8 @@ def day_figures(
         return DayFigures(counted, *overdue_and_stale(actions, day=day, cycles=cycles))
 
     def count(missing) -> dict:
-        return {day: figures_then(actions, group_of(plan), day=day, since=since, cycles=cycles)}
+        counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
+        return {day: {"counted": counted, **first_entries_then(actions, day=day, cycles=cycles)}}
 
     key = snapshots.figures_key(
         snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
