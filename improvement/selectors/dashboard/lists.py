@@ -4,8 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from core.clock import end_of_day
 from improvement.models import Action, ProgressUpdate
@@ -69,39 +68,6 @@ def overdue_and_stale(
     overdue = listed(flagged.filter(ov=True).order_by("tg", "priority__number", "order"))
     stale = listed(flagged.filter(stl=True).order_by("last", "pk"))
     return overdue, stale
-
-
-def first_entries_then(actions: QuerySet[Action], *, day: date, cycles) -> dict[str, list]:
-    """overdue_and_stale for a past day in one pass over the day's states: each list's
-    order is a row number, and the rows within either list's first ten come back as
-    [pk, status, target date, latest update] (what past.py stores), in list order."""
-    flagged = as_at(actions, day, cycles).filter(Q(ov=True) | Q(stl=True), st__in=OPEN)
-    ranked = (
-        flagged.order_by()
-        .annotate(
-            r_ov=Window(
-                RowNumber(),
-                partition_by=[F("ov")],
-                order_by=[F("tg").asc(), F("priority__number").asc(), F("order").asc()],
-            ),
-            r_stl=Window(
-                RowNumber(), partition_by=[F("stl")], order_by=[F("last").asc(), F("pk").asc()]
-            ),
-        )
-        .filter(Q(r_ov__lte=LIST_LIMIT) | Q(r_stl__lte=LIST_LIMIT))
-        .values_list("pk", "st", "tg", "last_update_then", "ov", "stl", "r_ov", "r_stl")
-    )
-    overdue, stale = [], []
-    for pk, status, target, updated, is_overdue, is_stale, r_ov, r_stl in ranked:
-        entry = [pk, status, target and target.isoformat(), updated and updated.isoformat()]
-        if is_overdue and r_ov <= LIST_LIMIT:
-            overdue.append((r_ov, entry))
-        if is_stale and r_stl <= LIST_LIMIT:
-            stale.append((r_stl, entry))
-    return {
-        "overdue": [entry for _, entry in sorted(overdue)],
-        "stale": [entry for _, entry in sorted(stale)],
-    }
 
 
 def completed_since(actions: QuerySet[Action], *, day: date, since: date) -> list[Action]:

@@ -3,9 +3,9 @@
 Updates and date changes are append-only, so what the dashboard shows for a past day
 changes only when a back-dated write changes it, and improvement/snapshots.py forgets
 the stored days such a write affects. The first view of a past day reads every action's
-state then from its periods (improvement/periods.py): one pass for the counts, one for
-both lists; later views read one stored row. Either way the listed actions are fetched
-in one query. Today is always counted from the actions' own columns.
+state then from its periods (improvement/periods.py: one join, for the counts and for
+each list); later views read one stored row and the listed actions. Today is always
+counted from the actions' own columns.
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan
 from improvement.selectors.dashboard.counts import group_of, grouped_counts
-from improvement.selectors.dashboard.lists import first_entries_then, overdue_and_stale
+from improvement.selectors.dashboard.lists import overdue_and_stale
 from improvement.selectors.plan_scope import PlanScope
 from improvement.status import Status, today
 
@@ -33,18 +33,30 @@ def day_figures(
     user, plan: Plan | None, actions: QuerySet[Action], *, scope: PlanScope, day, since, cycles
 ) -> DayFigures:
     """grouped_counts and overdue_and_stale for `day`: stored for a past day."""
-    if day >= today():
+
+    def count() -> DayFigures:
         counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
         return DayFigures(counted, *overdue_and_stale(actions, day=day, cycles=cycles))
 
-    def count(missing) -> dict:
-        counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
-        return {day: {"counted": counted, **first_entries_then(actions, day=day, cycles=cycles)}}
-
+    if day >= today():
+        return count()
     key = snapshots.figures_key(
         snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
     )
-    return _read(snapshots.counts_for(key, [day], count)[day])
+    stored = snapshots.counts_for(key, [day], lambda missing: {day: _stored(count())})[day]
+    return _read(stored)
+
+
+def _stored(figures: DayFigures) -> dict:
+    def entry(action: Action) -> list:
+        updated = action.updated_then.isoformat() if action.updated_then else None
+        return [action.pk, action.st, action.tg.isoformat() if action.tg else None, updated]
+
+    return {
+        "counted": figures.counted,
+        "overdue": [entry(action) for action in figures.overdue],
+        "stale": [entry(action) for action in figures.stale],
+    }
 
 
 def _read(stored: dict) -> DayFigures:
