@@ -7,7 +7,6 @@ snapshots such a write affects; everything else about the past is append-only.
 """
 
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -42,23 +41,12 @@ def counts_for(scope: str, days: list[date], compute: Callable[[list[date]], dic
         fresh = compute(missing)
         stored.update(fresh)
         past = [StatusSnapshot(scope=scope, day=d, counts=fresh[d]) for d in missing if d < today()]
-        _store(past)
+        try:
+            with transaction.atomic():
+                StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
+        except IntegrityError:  # another request stored them first
+            pass
     return stored
-
-
-def _store(past: list[StatusSnapshot]) -> None:
-    """Store new days; one that another request stored first is left as it is. A single day
-    outside a transaction (a past "as at" view) is one INSERT, without a transaction of its
-    own: bulk_create would wrap it in BEGIN and COMMIT."""
-    if len(past) == 1 and not transaction.get_connection().in_atomic_block:
-        with suppress(IntegrityError):  # autocommit: nothing else is rolled back
-            past[0].save()
-        return
-    try:
-        with transaction.atomic():
-            StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
-    except IntegrityError:  # another request stored them first
-        pass
 
 
 def forget_from(moment: date | datetime | None) -> None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core import roles
 from core.clock import end_of_day
-from improvement import periods, snapshots
+from improvement import periods
 from improvement.importing import parse_plan_file
 from improvement.models import FOREVER, Action, ActionPeriod, ProgressUpdate, StatusSnapshot
 from improvement.selectors.actions import status_counts_as_at, with_status_as_at
@@ -263,15 +263,3 @@ def test_a_past_day_not_seen_before_costs_the_same_queries_at_40_and_2000_action
     # each action's records.
     assert sum("improvement_actionperiod" in sql for sql in statements) == 2 * 3
     assert not [sql for sql in statements if "improvement_targetdatechange" in sql]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_new_day_is_stored_by_one_insert_and_a_second_store_is_harmless():
-    """Outside a transaction a single new day is one INSERT (no BEGIN and COMMIT); a day
-    another request stored first is left as it was."""
-    day = dt.date(2026, 3, 31)
-    with CaptureQueriesContext(connection) as captured:
-        snapshots.counts_for("1:full", [day], lambda missing: {day: {"a": 1}})
-    assert [q["sql"].split()[0] for q in captured] == ["SELECT", "INSERT"]
-    snapshots._store([StatusSnapshot(scope="1:full", day=day, counts={"a": 2})])
-    assert StatusSnapshot.objects.get().counts == {"a": 1}
