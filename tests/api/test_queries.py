@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from core import roles
+from improvement import periods
 from improvement.models import (
     Action,
     Challenge,
@@ -107,6 +108,7 @@ class World:
             Challenge(recommendation=r, question="Why?", raised_by=self.lead)
             for r in recommendations
         )
+        periods.refresh(a.pk for a in actions)  # bulk writes send no signals
 
 
 @pytest.fixture
