@@ -24,8 +24,8 @@ from devtools.perf.measures import MeasuresStage, measure_tables, measure_throug
 from devtools.perf.people import PeopleStage
 from devtools.perf.sizes import PERF_USERS, Sizes
 from devtools.perf.tables import HISTORY, SIGN_IN_COLUMNS, table_spec, through_models
-from improvement import snapshots
-from improvement.models import Action, Plan, Priority
+from improvement import periods, snapshots
+from improvement.models import Action, ActionPeriod, Plan, Priority
 from inspections.models import Inspection, Judgement, JudgementArea
 from recommendations.models import Recommendation
 
@@ -172,6 +172,8 @@ class Generator(PeopleStage, ActionStage, MeasuresStage):
             if self.sizes.measures:
                 self.stage("measures and their figures", self.measures)
             self.stage("sequences", lambda: reset_sequences(self.loader.writers))
+            # Bulk loading skips the signals that keep each action's periods too.
+            self.stage("action periods", periods.refresh)
             # Bulk loading skips the signals that forget stored dashboard counts.
             snapshots.forget_from(None)
             self._constraints("DEFERRED")
@@ -189,7 +191,7 @@ class Generator(PeopleStage, ActionStage, MeasuresStage):
 
     def vacuum_analyze(self) -> None:
         with connection.cursor() as cursor:
-            for model in self.loader.writers:
+            for model in [*self.loader.writers, ActionPeriod]:
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     # --- inspections --------------------------------------------------------------------

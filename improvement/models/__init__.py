@@ -7,6 +7,7 @@ counts and fetching a record (core/access.py).
 from improvement.models.actions import Action, ActionQuerySet, confidential_only_q
 from improvement.models.challenges import Challenge, ChallengeBase, ChallengeQuerySet
 from improvement.models.digest_notes import DigestNote
+from improvement.models.periods import FOREVER, ActionPeriod
 from improvement.models.plans import Plan, PlanQuerySet, Priority, PriorityQuerySet, plan_visible_q
 from improvement.models.receipts import ImportReceipt
 from improvement.models.records import (
@@ -21,7 +22,9 @@ from improvement.models.snapshots import StatusSnapshot
 from improvement.models.versions import PlanVersion, PlanVersionQuerySet, SignOff, SignOffQuerySet
 
 __all__ = [
+    "FOREVER",
     "Action",
+    "ActionPeriod",
     "ActionQuerySet",
     "ActionRecordQuerySet",
     "Challenge",

@@ -4,18 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
-    CharField,
     Count,
-    DateField,
-    DateTimeField,
     F,
-    OuterRef,
+    FilteredRelation,
     Prefetch,
+    Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from core.clock import end_of_day
 from improvement import status_sql
@@ -62,29 +57,26 @@ def status_counts(actions: QuerySet[Action], on: date | None = None) -> dict[str
 def with_status_as_at(actions: QuerySet[Action], day: date) -> QuerySet[Action]:
     """Annotate each action with its status, target date and flags at the end of `day`.
 
-    Updates are append-only and date changes are kept, so the past can be recomputed:
-    one query however many actions, with `status_then`, `target_then`, `overdue_then`,
-    `effective_then`. Actions created after `day` are left out.
+    Read from the action's period in force then (improvement/periods.py keeps them from
+    the append-only updates and date changes): one join, not a look-up per action, with
+    `status_then`, `target_then`, `last_update_then`, `overdue_then`, `effective_then`.
+    Actions created after `day` are left out.
     """
     moment = end_of_day(day)
-    updates_then = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), created_at__lt=moment
-    ).order_by("-created_at", "-pk")
-    changes_then = TargetDateChange.objects.filter(
-        action=OuterRef("pk"), changed_at__lt=moment
-    ).order_by("-changed_at", "-pk")
-    annotated = actions.filter(created_at__lt=moment).annotate(
-        status_then=Coalesce(
-            Subquery(updates_then.values("status")[:1]),
-            Value(Status.NOT_STARTED),
-            output_field=CharField(),
-        ),
-        target_then=Coalesce(
-            Subquery(changes_then.values("new_date")[:1]),
-            F("original_target_date"),
-            output_field=DateField(),
-        ),
-        last_update_then=Subquery(updates_then.values("created_at")[:1], DateTimeField()),
+    in_force = FilteredRelation(
+        "periods", condition=Q(periods__starts_at__lt=moment, periods__ends_at__gte=moment)
+    )
+    annotated = (
+        actions.filter(created_at__lt=moment)
+        .annotate(period=in_force)
+        # An inner join on a column the periods' index holds (not `period__isnull`, which
+        # tests the id and sends PostgreSQL to the table).
+        .filter(period__starts_at__lt=moment)
+        .annotate(
+            status_then=F("period__status"),
+            target_then=F("period__target_date"),
+            last_update_then=F("period__last_update_at"),
+        )
     )
     then = {"target": "target_then", "status": "status_then"}
     return annotated.annotate(

@@ -6,6 +6,7 @@ import pytest
 from simple_history.utils import bulk_create_with_history
 
 from core import roles
+from improvement import periods
 from improvement.models import (
     Action,
     Challenge,
@@ -114,6 +115,7 @@ class World:
             Challenge(recommendation=r, question="Why?", raised_by=self.lead)
             for r in recommendations
         )
+        periods.refresh(a.pk for a in actions)  # bulk writes send no signals
 
     def _measures(self, numbers, actions, recommendations) -> None:
         """A measure per action, linked to it, its priority and recommendation, with a

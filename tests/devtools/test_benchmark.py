@@ -140,3 +140,28 @@ def test_month_end_pages_run_on_a_month_end_and_today_can_be_fixed():
     with days.today_is(dt.date(2026, 6, 15)):
         assert today() == dt.date(2026, 6, 15)
     assert today() != dt.date(2026, 6, 15) or dt.date.today() == dt.date(2026, 6, 15)
+
+
+def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tiny_set, monkeypatch):
+    """Every request of dashboard_as_at (warm-ups, timed, counted) finds no stored figures
+    for its day, so each is the first view of a day not seen before (issue 18.19)."""
+    from improvement.models import StatusSnapshot
+
+    fixtures = bench.find_fixtures()
+    page = next(p for p in bench.PAGES if p.name == "dashboard_as_at")
+    assert page.cold and not any(p.cold for p in bench.PAGES if p is not page)
+    found_stored = []
+    fetch = bench.fetch
+
+    def fetch_noting(client, url):
+        found_stored.append(StatusSnapshot.objects.filter(scope__contains=":figures:").count())
+        return fetch(client, url)
+
+    monkeypatch.setattr(bench, "fetch", fetch_noting)
+    result = bench.measure(
+        page, bench.page_url(page, fixtures, {}), fixtures["users"]["scrutiny"], repeat=3,
+        warmup=2,
+    )  # fmt: skip
+    assert result.samples == 3
+    assert found_stored == [0] * 6  # 2 warm-ups, 3 timed, 1 counted
+    assert StatusSnapshot.objects.filter(scope__contains=":figures:").count() == 1

@@ -213,3 +213,12 @@ def test_measures_show_every_state(demo):
     areas = set(published.values.values_list("area_type", flat=True))
     assert areas == {"council", "national", "regional", "statistical_neighbour"}
     assert all(m.actions.exists() and m.priorities.exists() for m in measures)
+
+
+def test_every_demo_action_has_periods_equal_to_its_records(demo):
+    """The demo writes through the services, so a past "as at" day reads what it wrote."""
+    from improvement import periods
+    from improvement.models import ActionPeriod
+
+    assert ActionPeriod.objects.exists()
+    assert periods.drifted() == {}

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from core import roles
-from improvement import charts
+from improvement import charts, periods
 from improvement.filters import filtered_actions
 from improvement.models import Action, Plan, Priority, ProgressUpdate, TargetDateChange
 from improvement.recommendation_status import status_of
@@ -314,6 +314,7 @@ def bulk_plan(size: int) -> Plan:
         Action.recommendations.through(action_id=a.pk, recommendation_id=recommendation.pk)
         for a in actions
     )
+    periods.refresh(a.pk for a in actions)  # bulk writes send no signals
     return plan
 
 

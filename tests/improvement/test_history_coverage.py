@@ -99,6 +99,8 @@ ALLOWED_FILES = {
     "core/notify.py": "the e-mail outbox is a queue of messages, not a record; whether one was "
     "sent is the sender's bookkeeping",
     "improvement/snapshots.py": "StatusSnapshot caches counts; it is not a record of anyone's work",
+    "improvement/periods.py": "ActionPeriod is derived from the updates and date changes, whose "
+    "writes are in the trail; rebuilt from them, never edited",
     "improvement/confidentiality.py": "is_confidential_only is derived from the links, whose "
     "changes are in the trail, and is excluded from history",
     "devtools/perf/bulk.py": "generated benchmark data (generate_load_data), history included",
@@ -234,6 +236,7 @@ def test_every_record_in_the_app_has_an_audit_trail():
         "audit.SignInEvent",
         "core.Notice",
         "improvement.DigestNote",  # a queue of digest lines; the changes keep their history
+        "improvement.ActionPeriod",  # derived from the records, which keep their history
         "improvement.ImportReceipt",
         "improvement.StatusSnapshot",
     ]

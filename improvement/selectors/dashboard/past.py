@@ -2,9 +2,10 @@
 
 Updates and date changes are append-only, so what the dashboard shows for a past day
 changes only when a back-dated write changes it, and improvement/snapshots.py forgets
-the stored days such a write affects. The first view of a past day replays every action's
-records (the counts and the two lists); later views read one stored row and the listed
-actions. Today is always counted from the actions' own columns.
+the stored days such a write affects. The first view of a past day reads every action's
+state then from its periods (improvement/periods.py: one join, for the counts and for
+each list); later views read one stored row and the listed actions. Today is always
+counted from the actions' own columns.
 """
 
 from dataclasses import dataclass

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from simple_history.utils import bulk_create_with_history
 
+from improvement import periods
 from improvement.importing import ParsedRow
 from improvement.models import Action, ProgressUpdate
 from improvement.services.actions import latest_update_cache
@@ -53,13 +54,18 @@ def first_updates_create(
     actions: list[Action], updates: list[ProgressUpdate | None], history_options: dict
 ) -> None:
     """Write the saved actions' first updates (None where a row had none), with history
-    whose actor's name is the import's (the person who ran it stays the history's user)."""
+    whose actor's name is the import's (the person who ran it stays the history's user),
+    then the actions' periods (bulk writes send no signals to keep them)."""
     for action, update in zip(actions, updates, strict=True):
         if update is not None:
             update.action = action
     written = [u for u in updates if u is not None]
-    if not written:
-        return
+    if written:
+        _bulk_create(written, history_options)
+    periods.refresh([action.pk for action in actions])
+
+
+def _bulk_create(written: list[ProgressUpdate], history_options: dict) -> None:
     attrs = {
         **history_options["custom_historical_attrs"],
         "history_user_name": written[0].author_name,
