@@ -16,7 +16,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("improvement", "0009_digestnote"),
+        ("improvement", "0011_plan_versions"),
     ]
 
     operations = [

@@ -508,7 +508,10 @@ def test_import_queries_do_not_grow_with_the_number_of_rows(manager):
         )
 
     small, large = queries(50), queries(500)
-    assert large - small <= (500 - 50) // 10, (small, large)
+    # SQLite's 999 parameters split each bulk insert into batches of a few dozen actions
+    # (an action has some twenty columns, its history row more), so 450 more rows cost
+    # about 50 more statements there; PostgreSQL's batches are far larger.
+    assert large - small <= (500 - 50) // 8, (small, large)
 
 
 @pytest.mark.parametrize("name", ["sample-import.csv", "sample-import.xlsx"])
