@@ -6,6 +6,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
+from core import clock
 from improvement.models import Plan
 from improvement.panels import PackSection
 from improvement.reports.audience import Audience
@@ -38,9 +39,15 @@ def meeting_label(meeting: Meeting) -> str:
     return f"{meeting.body.name}, {when}" + (f", {meeting.venue}" if meeting.venue else "")
 
 
+def pack_day(meeting: Meeting) -> date:
+    """The day a meeting's pack is as at: its papers date, or today while that is still to
+    come (a pack made early shows what is known now, never a day not yet reached)."""
+    return min(meeting.papers_date, clock.today())
+
+
 def arising_section(meeting: Meeting, *, by_role: bool) -> PackSection:
-    """The body's actions arising open on the papers date, as a pack section."""
-    day = meeting.papers_date
+    """The body's actions arising open on the pack's day, as a pack section."""
+    day = pack_day(meeting)
     found = (
         ActionArising.objects.filter(meeting__body_id=meeting.body_id)
         .open_on(day)
@@ -75,7 +82,7 @@ def meeting_pack(user, *, meeting: Meeting, plan: Plan, cover_note: str = "") ->
     pack = report_pack(
         user,
         plan=plan,
-        day=meeting.papers_date,
+        day=pack_day(meeting),
         audience=Audience.PUBLICATION,
         meeting=meeting_label(meeting),
         since=since_for(meeting, plan),

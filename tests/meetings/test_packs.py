@@ -49,6 +49,16 @@ def test_since_is_the_previous_meeting_or_the_plans_start(world, board):
     assert since_for(first, world.plan) == world.plan.start_date
 
 
+def test_a_pack_made_before_its_papers_date_is_as_at_today_never_a_day_to_come(world, board):
+    """Published early, a pack shows what is known now, and says so; on or after the papers
+    date it is as at the papers date."""
+    later = factories.MeetingFactory(body=board.body, date=d(9, 20), papers_date=d(9, 13))
+    assert meeting_pack(world.manager, meeting=later, plan=world.plan).day == TODAY
+    assert meeting_pack(world.manager, meeting=board, plan=world.plan).day == TODAY
+    earlier = Meeting.objects.get(body=board.body, date=d(4, 30))
+    assert meeting_pack(world.manager, meeting=earlier, plan=world.plan).day == d(4, 23)
+
+
 def test_the_meeting_pack_has_the_meetings_sections_and_nothing_confidential(world, board):
     action = world.actions["a1"]
     Challenge.objects.create(
