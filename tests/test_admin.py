@@ -16,8 +16,10 @@ from improvement.models import (
     DateChangeRequest,
     Evidence,
     Plan,
+    PlanVersion,
     Priority,
     ProgressUpdate,
+    SignOff,
     TargetDateChange,
 )
 from inspections.models import Inspection, Judgement, JudgementArea
@@ -27,7 +29,14 @@ from tests.queries import assert_flat_queries
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"accounts", "inspections", "recommendations", "improvement"}
-READ_ONLY_MODELS = (ProgressUpdate, Evidence, TargetDateChange, DateChangeRequest)
+READ_ONLY_MODELS = (
+    ProgressUpdate,
+    Evidence,
+    TargetDateChange,
+    DateChangeRequest,
+    PlanVersion,
+    SignOff,
+)
 NO_DELETE_MODELS = (Inspection, Recommendation, Plan, Priority, Action)
 
 _serial = count(1)
@@ -174,6 +183,20 @@ def make_judgement() -> Judgement:
     )
 
 
+def make_plan_version() -> PlanVersion:
+    """A version put to sign-off through its one writer, with a plan manager approving."""
+    from improvement.services.sign_off import version_submit
+
+    plan = make_priority().plan
+    approver = make_user()
+    approver.groups.add(Group.objects.get(name="Plan manager"))
+    manager = make_user()
+    manager.groups.add(Group.objects.get(name="Plan manager"))
+    return version_submit(
+        plan=plan, title="Version for cabinet", approvers=[approver], submitted_by=manager
+    )
+
+
 BUILDERS = {
     Organisation: lambda: make_team().organisation,
     Team: make_team,
@@ -189,6 +212,8 @@ BUILDERS = {
     TargetDateChange: make_date_change,
     DateChangeRequest: make_date_request,
     Challenge: make_challenge,
+    PlanVersion: make_plan_version,
+    SignOff: lambda: make_plan_version().sign_offs.get(),
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
