@@ -79,3 +79,21 @@ ROWS += [
         method="post",
     ),
 ]
+
+ROWS += [
+    Row("measure_create", only(*MANAGERS)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_create",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        method="post",
+        data={"reference": ""},
+    ),
+    Row("measure_edit", only(*MANAGERS), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_edit",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"reference": ""},
+    ),
+]

@@ -1,0 +1,149 @@
+"""The form plan managers add and edit a measure with."""
+
+from django import forms
+from django.core.validators import MaxValueValidator
+
+from accounts.models import Team
+from accounts.selectors import officers
+from core.forms import GovModelForm
+from improvement.models import Action, Priority
+from measures.models import Measure
+from recommendations.models import Recommendation
+
+# Enhanced into a type-ahead by static/js/user-picker.js; a plain select without JavaScript.
+PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
+MAX_DECIMAL_PLACES = 6
+LINK_FIELDS = ("priorities", "actions", "recommendations")
+
+
+def _shorten(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class MeasureForm(GovModelForm):
+    """Add a measure; editing also carries the version it was loaded with."""
+
+    submit_label = "Save measure"
+
+    class Meta:
+        model = Measure
+        fields = [
+            "reference",
+            "title",
+            "definition",
+            "unit",
+            "decimal_places",
+            "polarity",
+            "frequency",
+            "data_source",
+            "publication",
+            "reporting_lag_days",
+            "lead_user",
+            "lead_team",
+            "priorities",
+            "actions",
+            "recommendations",
+        ]
+        labels = {
+            "definition": "Definition (optional)",
+            "data_source": "Source",
+            "publication": "Publication (optional)",
+            "reporting_lag_days": "Reporting lag, in days",
+            "lead_user": "Lead person (optional)",
+            "lead_team": "Lead team (optional)",
+            "priorities": "Priorities it shows progress on (optional)",
+            "actions": "Actions meant to move it (optional)",
+            "recommendations": "Recommendations it shows progress on (optional)",
+        }
+        help_texts = {
+            "reference": "A short code, for example CSC01. No two measures share one.",
+            "decimal_places": "From 0 to 6. Figures are shown and compared at this precision.",
+            "publication": "For published statistics, the publication's name, for example "
+            "Children in need.",
+            "lead_user": "Start typing a name to find an officer.",
+            "priorities": "Hold Ctrl (or Cmd) to choose more than one.",
+            "actions": "Each is shown with its plan and reference.",
+        }
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "lead_user": forms.Select(attrs=PICKER),
+        }
+        error_messages = {
+            "reference": {"required": "Enter a reference"},
+            "title": {"required": "Enter a title"},
+            "decimal_places": {
+                "required": "Enter the number of decimal places, from 0 to 6",
+                "invalid": "Decimal places must be a whole number from 0 to 6",
+                "min_value": "Decimal places must be a whole number from 0 to 6",
+                "max_value": "Decimal places must be a whole number from 0 to 6",
+            },
+            "reporting_lag_days": {
+                "required": "Enter the reporting lag in days",
+                "invalid": "The reporting lag must be a whole number of days",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = self.instance if self.instance.pk else None
+        fields = self.fields
+        fields["reference"].widget.attrs["class"] = "govuk-input--width-10"
+        fields["decimal_places"].validators.append(MaxValueValidator(MAX_DECIMAL_PLACES))
+        fields["decimal_places"].widget.attrs.update({"class": "govuk-input--width-2"})
+        fields["decimal_places"].max_value = MAX_DECIMAL_PLACES
+        fields["reporting_lag_days"].widget.attrs.update({"class": "govuk-input--width-4"})
+        keep = [existing.lead_user_id] if existing and existing.lead_user_id else ()
+        fields["lead_user"].queryset = officers(keep=keep)
+        fields["lead_user"].empty_label = "No lead person"
+        fields["lead_user"].label_from_instance = lambda user: (
+            f"{user.full_name}, {user.job_title}" if user.job_title else user.full_name
+        )
+        fields["lead_team"].queryset = Team.objects.filter(is_active=True).select_related(
+            "organisation"
+        )
+        fields["lead_team"].empty_label = "No lead team"
+        fields["priorities"].queryset = Priority.objects.select_related("plan").order_by(
+            "plan__title", "number"
+        )
+        fields["priorities"].label_from_instance = lambda p: (
+            f"{_shorten(p.plan.title, 40)}: priority {p.number}, {_shorten(p.title, 70)}"
+        )
+        fields["actions"].queryset = Action.objects.select_related("priority__plan").order_by(
+            "priority__plan__title", "priority__number", "order"
+        )
+        fields["actions"].label_from_instance = lambda a: (
+            f"{_shorten(a.priority.plan.title, 40)}: {a.reference} {_shorten(a.title, 70)}"
+        )
+        fields["recommendations"].queryset = Recommendation.objects.select_related(
+            "inspection"
+        ).order_by("inspection__start_date", "sort_key", "reference")
+        fields["recommendations"].label_from_instance = lambda r: (
+            f"{_shorten(r.inspection.title, 40)}: {r.reference} {_shorten(r.text, 70)}"
+        )
+        for name in LINK_FIELDS:
+            fields[name].widget.attrs["size"] = 8
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lead_user") and cleaned.get("lead_team"):
+            self.add_error("lead_team", "Choose a lead person or a lead team, not both")
+        if cleaned.get("data_source") == Measure.Source.LOCAL and cleaned.get("publication"):
+            self.add_error(
+                "publication", "Leave the publication blank for the council's own figures"
+            )
+        return cleaned
+
+    def measure_fields(self) -> dict:
+        skip = {*LINK_FIELDS, "version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name] for name in LINK_FIELDS}
+
+
+class MeasureEditForm(MeasureForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(MeasureForm.Meta):
+        fields = [*MeasureForm.Meta.fields, "version"]
