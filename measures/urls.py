@@ -23,6 +23,7 @@ urlpatterns = [
     path("new/", views_edit.measure_create, name="measure_create"),
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<int:pk>/edit/", views_edit.measure_edit, name="measure_edit"),
+    path("<int:pk>/targets/", views_edit.measure_targets, name="measure_targets"),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),
     path(
         "<int:pk>/challenges/new/",

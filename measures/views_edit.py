@@ -1,4 +1,4 @@
-"""Plan managers add and edit measures. Thin: fetch, check, call the service."""
+"""Plan managers add and edit measures and set their targets. Thin: fetch, check, call."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,8 +9,10 @@ from core.editing import edit_attempt
 from core.forms import add_errors
 from core.views import posted
 from measures.forms_edit import MeasureEditForm, MeasureForm
-from measures.models import Measure
+from measures.forms_target import TargetForm
+from measures.models import Measure, Target
 from measures.services import measures as services
+from measures.services.targets import target_set
 
 
 def measure_create(request):
@@ -54,4 +56,38 @@ def measure_edit(request, pk: int):
             "conflict": conflict,
             "heading": f"Edit measure {measure.reference}",
         },
+    )
+
+
+def measure_targets(request, pk: int):
+    """The measure's targets, and the form to set one (or change one: `?change=<id>`)."""
+    measure = get_allowed_or_404(Measure.objects, request.user, "measures.manage", pk=pk)
+    targets = list(
+        Target.objects.filter(measure=measure)
+        .select_related("period")
+        .order_by("period__end", "from_date")
+    )
+    changing = next((t for t in targets if str(t.pk) == request.GET.get("change")), None)
+    initial = TargetForm.initial_for(changing) if changing else None
+    form = TargetForm(posted(request), measure=measure, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target_set(
+                measure=measure,
+                period=form.period_parts(),
+                from_date=form.starts_on(),
+                value=data["value"],
+                tolerance=data["tolerance"],
+                tolerance_kind=data["tolerance_kind"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The target was saved")
+            return redirect("measure_targets", pk=measure.pk)
+    return render(
+        request,
+        "measures/target_form.html",
+        {"form": form, "measure": measure, "targets": targets, "changing": changing},
     )

@@ -97,3 +97,14 @@ ROWS += [
         data={"reference": ""},
     ),
 ]
+
+ROWS += [
+    Row("measure_targets", only(*MANAGERS), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_targets",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"applies": "period"},
+    ),
+]
