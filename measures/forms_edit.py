@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 
 from accounts.models import Team
 from accounts.selectors import officers
-from core.forms import GovModelForm
+from core.forms import GovForm, GovModelForm
 from improvement.models import Action, Priority
 from measures.models import Measure
 from recommendations.models import Recommendation
@@ -147,3 +147,20 @@ class MeasureEditForm(MeasureForm):
 
     class Meta(MeasureForm.Meta):
         fields = [*MeasureForm.Meta.fields, "version"]
+
+
+class ActionMeasuresForm(GovForm):
+    submit_label = "Save linked measures"
+
+    measures = forms.ModelMultipleChoiceField(
+        label="Measures this action is meant to move",
+        queryset=Measure.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select every measure that applies. Clear a box to unlink a measure.",
+        error_messages={"invalid_choice": "Choose measures from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].label_from_instance = lambda m: f"{m.reference}: {m.title}"

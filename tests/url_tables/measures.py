@@ -108,3 +108,20 @@ ROWS += [
         data={"applies": "period"},
     ),
 ]
+
+ROWS += [
+    Row("action_measures", only(*MANAGERS), args=("action",)),  # noqa: F405
+    Row(  # noqa: F405
+        "action_measures",
+        only(*MANAGERS, ok=ALLOWED),  # noqa: F405
+        args=("action",),
+        method="post",
+        data={"measures": []},
+    ),
+    # A hidden action is no different from none: scrutiny members cannot see this one.
+    Row(  # noqa: F405
+        "action_measures",
+        only(*MANAGERS, others=403) | {"scrutiny": 404},  # noqa: F405
+        args=("secret_action",),
+    ),
+]
