@@ -21,6 +21,15 @@ def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def grouped(records, group, label) -> list:
+    """Choices for a multiple select in option groups (a plan's actions under its title),
+    each labelled in full but kept to one readable line."""
+    groups: dict[str, list] = {}
+    for record in records:
+        groups.setdefault(group(record), []).append((record.pk, _shorten(label(record), 110)))
+    return list(groups.items())
+
+
 class MeasureForm(GovModelForm):
     """Add a measure; editing also carries the version it was loaded with."""
 
@@ -63,10 +72,17 @@ class MeasureForm(GovModelForm):
             "Children in need.",
             "lead_user": "Start typing a name to find an officer.",
             "priorities": "Hold Ctrl (or Cmd) to choose more than one.",
-            "actions": "Each is shown with its plan and reference.",
+            "actions": "Grouped by plan, each with its reference. Hold Ctrl (or Cmd) to choose "
+            "more than one.",
         }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 4}),
+            "decimal_places": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}
+            ),
+            "reporting_lag_days": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}
+            ),
             "lead_user": forms.Select(attrs=PICKER),
         }
         error_messages = {
@@ -90,9 +106,7 @@ class MeasureForm(GovModelForm):
         fields = self.fields
         fields["reference"].widget.attrs["class"] = "govuk-input--width-10"
         fields["decimal_places"].validators.append(MaxValueValidator(MAX_DECIMAL_PLACES))
-        fields["decimal_places"].widget.attrs.update({"class": "govuk-input--width-2"})
         fields["decimal_places"].max_value = MAX_DECIMAL_PLACES
-        fields["reporting_lag_days"].widget.attrs.update({"class": "govuk-input--width-4"})
         keep = [existing.lead_user_id] if existing and existing.lead_user_id else ()
         fields["lead_user"].queryset = officers(keep=keep)
         fields["lead_user"].empty_label = "No lead person"
@@ -103,26 +117,29 @@ class MeasureForm(GovModelForm):
             "organisation"
         )
         fields["lead_team"].empty_label = "No lead team"
-        fields["priorities"].queryset = Priority.objects.select_related("plan").order_by(
-            "plan__title", "number"
+        priorities = Priority.objects.select_related("plan").order_by("plan__title", "number")
+        fields["priorities"].queryset = priorities
+        fields["priorities"].choices = grouped(
+            priorities, lambda p: p.plan.title, lambda p: f"Priority {p.number}: {p.title}"
         )
-        fields["priorities"].label_from_instance = lambda p: (
-            f"{_shorten(p.plan.title, 40)}: priority {p.number}, {_shorten(p.title, 70)}"
-        )
-        fields["actions"].queryset = Action.objects.select_related("priority__plan").order_by(
+        actions = Action.objects.select_related("priority__plan").order_by(
             "priority__plan__title", "priority__number", "order"
         )
-        fields["actions"].label_from_instance = lambda a: (
-            f"{_shorten(a.priority.plan.title, 40)}: {a.reference} {_shorten(a.title, 70)}"
+        fields["actions"].queryset = actions
+        fields["actions"].choices = grouped(
+            actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
         )
-        fields["recommendations"].queryset = Recommendation.objects.select_related(
-            "inspection"
-        ).order_by("inspection__start_date", "sort_key", "reference")
-        fields["recommendations"].label_from_instance = lambda r: (
-            f"{_shorten(r.inspection.title, 40)}: {r.reference} {_shorten(r.text, 70)}"
+        recommendations = Recommendation.objects.select_related("inspection").order_by(
+            "inspection__start_date", "sort_key", "reference"
+        )
+        fields["recommendations"].queryset = recommendations
+        fields["recommendations"].choices = grouped(
+            recommendations, lambda r: r.inspection.title, lambda r: f"{r.reference} {r.text}"
         )
         for name in LINK_FIELDS:
-            fields[name].widget.attrs["size"] = 8
+            fields[name].widget.attrs.update(
+                {"size": 8, "class": "govuk-select app-select-multiple"}
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -66,7 +66,8 @@ def test_actions_are_labelled_by_plan_and_reference(client, manager):
     action = factories.ActionFactory()
     client.force_login(manager)
     page = client.get(reverse("measure_create")).content.decode()
-    assert f"{action.priority.plan.title}: {action.reference}" in page
+    assert f'<optgroup label="{action.priority.plan.title}">' in page
+    assert f">{action.reference} " in page
 
 
 @pytest.mark.parametrize(
