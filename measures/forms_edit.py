@@ -86,7 +86,10 @@ class MeasureForm(GovModelForm):
             "lead_user": forms.Select(attrs=PICKER),
         }
         error_messages = {
-            "reference": {"required": "Enter a reference"},
+            "reference": {
+                "required": "Enter a reference",
+                "unique": "Another measure already has this reference",
+            },
             "title": {"required": "Enter a title"},
             "decimal_places": {
                 "required": "Enter the number of decimal places, from 0 to 6",

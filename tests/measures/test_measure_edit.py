@@ -73,6 +73,7 @@ def test_actions_are_labelled_by_plan_and_reference(client, manager):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
+        ({"reference": "CSC01"}, "reference", "Another measure already has this reference"),
         ({"reference": "csc01"}, "reference", "Another measure already has this reference"),
         ({"decimal_places": "7"}, "decimal_places", "whole number from 0 to 6"),
         ({"decimal_places": "-1"}, "decimal_places", "whole number from 0 to 6"),
