@@ -22,6 +22,7 @@ urlpatterns = [
     path("inspections/", include("registers.urls_inspections")),
     path("recommendations/", include("registers.urls_recommendations")),
     path("measures/", include("measures.urls")),
+    path("", include("measures.urls_actions")),
     path("", include("meetings.urls")),
     path("", include("api.urls_tokens")),
     path("api/v1/", include("api.urls")),

@@ -8,7 +8,8 @@ An app registers, from its AppConfig.ready(), a function for each place it adds 
   anchor for "On this page") or None. The dashboard renders each panel where its sections go;
 - the committee report pack: a `PackSection` or None;
 - the verification and impact pages: the linked measures' movement since an action started;
-- the daily reminder digest: a `DigestSection` or None.
+- the daily reminder digest: a `DigestSection` or None;
+- an action's page: taking the reader and the action, an `ActionLink` or None.
 """
 
 from collections.abc import Callable
@@ -103,3 +104,20 @@ register_digest_section = _digest.register
 def digest_sections(user, *, on: date) -> list[DigestSection]:
     """The registered sections of `user`'s digest for the day `on`, leaving out empty ones."""
     return [section for section in _digest.built(user, on=on) if section.lines]
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    """A link an app above the plan app adds to an action's page, for the reader."""
+
+    text: str
+    url: str
+
+
+_action_links = Registry()
+register_action_link = _action_links.register
+
+
+def action_links(user, action) -> list[ActionLink]:
+    """The registered links for `user` on `action`'s page, leaving out None."""
+    return _action_links.built(user, action)

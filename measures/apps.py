@@ -12,6 +12,7 @@ class MeasuresConfig(AppConfig):
     def ready(self):
         from core.roles import has_any_role
         from improvement.panels import (
+            register_action_link,
             register_dashboard_panel,
             register_digest_section,
             register_impact_movement,
@@ -23,6 +24,7 @@ class MeasuresConfig(AppConfig):
         from measures.home import measures_due_section
         from measures.impact import measure_movement
         from measures.scorecard import scorecard_pack_section, scorecard_panel
+        from measures.views_action import action_measures_link
 
         audit_records.register()
         job_kinds.register()
@@ -30,4 +32,5 @@ class MeasuresConfig(AppConfig):
         register_pack_section(scorecard_pack_section)
         register_impact_movement(measure_movement)
         register_digest_section(measures_due_digest)
+        register_action_link(action_measures_link)
         home.register_section(has_any_role, measures_due_section, after=home.work_tray_section)

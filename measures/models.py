@@ -135,6 +135,7 @@ class Measure(models.Model):
         "recommendations.Recommendation", blank=True, related_name="measures"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     history = AuditedHistoricalRecords(m2m_fields=[priorities, actions, recommendations])
 
     objects = MeasureQuerySet.as_manager()

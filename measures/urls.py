@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from measures import views, views_challenges, views_figures, views_import
+from measures import views, views_challenges, views_edit, views_figures, views_import
 
 urlpatterns = [
     path("", views.measure_list, name="measure_list"),
@@ -20,7 +20,10 @@ urlpatterns = [
     ),
     path("export.csv", views.measure_export_csv, name="measure_export_csv"),
     path("export.xlsx", views.measure_export_xlsx, name="measure_export_xlsx"),
+    path("new/", views_edit.measure_create, name="measure_create"),
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
+    path("<int:pk>/edit/", views_edit.measure_edit, name="measure_edit"),
+    path("<int:pk>/targets/", views_edit.measure_targets, name="measure_targets"),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),
     path(
         "<int:pk>/challenges/new/",

@@ -24,6 +24,7 @@ from improvement.forms.updates import (
     ProgressUpdateForm,
 )
 from improvement.models import Action, Challenge, DateChangeRequest, Evidence, ProgressUpdate
+from improvement.panels import action_links
 from improvement.selectors.actions import action_detail as action_with_everything
 from improvement.selectors.challenges import raiser_may_see
 from improvement.services.challenges import challenge_answer as answer_challenge
@@ -129,6 +130,7 @@ def action_page(request, pk: int):
         "days_overdue": (on - action.target_date).days if action.is_overdue(on) else None,
         "can_post": can_post,
         "can_request_date": allowed(request.user, "improvement.request_date_change", action),
+        "action_links": action_links(request.user, action),
         "form": ProgressUpdateForm(latest_update_id=updates[0].pk if updates else None)
         if can_post
         else None,

@@ -79,3 +79,49 @@ ROWS += [
         method="post",
     ),
 ]
+
+ROWS += [
+    Row("measure_create", only(*MANAGERS)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_create",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        method="post",
+        data={"reference": ""},
+    ),
+    Row("measure_edit", only(*MANAGERS), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_edit",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"reference": ""},
+    ),
+]
+
+ROWS += [
+    Row("measure_targets", only(*MANAGERS), args=("measure",)),  # noqa: F405
+    Row(  # noqa: F405
+        "measure_targets",
+        only(*MANAGERS, ok=200),  # noqa: F405
+        args=("measure",),
+        method="post",
+        data={"applies": "period"},
+    ),
+]
+
+ROWS += [
+    Row("action_measures", only(*MANAGERS), args=("action",)),  # noqa: F405
+    Row(  # noqa: F405
+        "action_measures",
+        only(*MANAGERS, ok=ALLOWED),  # noqa: F405
+        args=("action",),
+        method="post",
+        data={"measures": []},
+    ),
+    # A hidden action is no different from none: scrutiny members cannot see this one.
+    Row(  # noqa: F405
+        "action_measures",
+        only(*MANAGERS, others=403) | {"scrutiny": 404},  # noqa: F405
+        args=("secret_action",),
+    ),
+]

@@ -1,0 +1,186 @@
+"""The form plan managers add and edit a measure with."""
+
+from django import forms
+from django.core.validators import MaxValueValidator
+
+from accounts.models import Team
+from accounts.selectors import officers
+from core.forms import GovForm, GovModelForm
+from improvement.models import Action, Priority
+from measures.models import Measure
+from recommendations.models import Recommendation
+
+# Enhanced into a type-ahead by static/js/user-picker.js; a plain select without JavaScript.
+PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
+MAX_DECIMAL_PLACES = 6
+LINK_FIELDS = ("priorities", "actions", "recommendations")
+
+
+def _shorten(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def grouped(records, group, label) -> list:
+    """Choices for a multiple select in option groups (a plan's actions under its title),
+    each labelled in full but kept to one readable line."""
+    groups: dict[str, list] = {}
+    for record in records:
+        groups.setdefault(group(record), []).append((record.pk, _shorten(label(record), 110)))
+    return list(groups.items())
+
+
+class MeasureForm(GovModelForm):
+    """Add a measure; editing also carries the version it was loaded with."""
+
+    submit_label = "Save measure"
+
+    class Meta:
+        model = Measure
+        fields = [
+            "reference",
+            "title",
+            "definition",
+            "unit",
+            "decimal_places",
+            "polarity",
+            "frequency",
+            "data_source",
+            "publication",
+            "reporting_lag_days",
+            "lead_user",
+            "lead_team",
+            "priorities",
+            "actions",
+            "recommendations",
+        ]
+        labels = {
+            "definition": "Definition (optional)",
+            "data_source": "Source",
+            "publication": "Publication (optional)",
+            "reporting_lag_days": "Reporting lag, in days",
+            "lead_user": "Lead person (optional)",
+            "lead_team": "Lead team (optional)",
+            "priorities": "Priorities it shows progress on (optional)",
+            "actions": "Actions meant to move it (optional)",
+            "recommendations": "Recommendations it shows progress on (optional)",
+        }
+        help_texts = {
+            "reference": "A short code, for example CSC01. No two measures share one.",
+            "decimal_places": "From 0 to 6. Figures are shown and compared at this precision.",
+            "publication": "For published statistics, the publication's name, for example "
+            "Children in need.",
+            "lead_user": "Start typing a name to find an officer.",
+            "priorities": "Hold Ctrl (or Cmd) to choose more than one.",
+            "actions": "Grouped by plan, each with its reference. Hold Ctrl (or Cmd) to choose "
+            "more than one.",
+        }
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "decimal_places": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}
+            ),
+            "reporting_lag_days": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}
+            ),
+            "lead_user": forms.Select(attrs=PICKER),
+        }
+        error_messages = {
+            "reference": {
+                "required": "Enter a reference",
+                "unique": "Another measure already has this reference",
+            },
+            "title": {"required": "Enter a title"},
+            "decimal_places": {
+                "required": "Enter the number of decimal places, from 0 to 6",
+                "invalid": "Decimal places must be a whole number from 0 to 6",
+                "min_value": "Decimal places must be a whole number from 0 to 6",
+                "max_value": "Decimal places must be a whole number from 0 to 6",
+            },
+            "reporting_lag_days": {
+                "required": "Enter the reporting lag in days",
+                "invalid": "The reporting lag must be a whole number of days",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = self.instance if self.instance.pk else None
+        fields = self.fields
+        fields["reference"].widget.attrs["class"] = "govuk-input--width-10"
+        fields["decimal_places"].validators.append(MaxValueValidator(MAX_DECIMAL_PLACES))
+        fields["decimal_places"].max_value = MAX_DECIMAL_PLACES
+        keep = [existing.lead_user_id] if existing and existing.lead_user_id else ()
+        fields["lead_user"].queryset = officers(keep=keep)
+        fields["lead_user"].empty_label = "No lead person"
+        fields["lead_user"].label_from_instance = lambda user: (
+            f"{user.full_name}, {user.job_title}" if user.job_title else user.full_name
+        )
+        fields["lead_team"].queryset = Team.objects.filter(is_active=True).select_related(
+            "organisation"
+        )
+        fields["lead_team"].empty_label = "No lead team"
+        priorities = Priority.objects.select_related("plan").order_by("plan__title", "number")
+        fields["priorities"].queryset = priorities
+        fields["priorities"].choices = grouped(
+            priorities, lambda p: p.plan.title, lambda p: f"Priority {p.number}: {p.title}"
+        )
+        actions = Action.objects.select_related("priority__plan").order_by(
+            "priority__plan__title", "priority__number", "order"
+        )
+        fields["actions"].queryset = actions
+        fields["actions"].choices = grouped(
+            actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
+        )
+        recommendations = Recommendation.objects.select_related("inspection").order_by(
+            "inspection__start_date", "sort_key", "reference"
+        )
+        fields["recommendations"].queryset = recommendations
+        fields["recommendations"].choices = grouped(
+            recommendations, lambda r: r.inspection.title, lambda r: f"{r.reference} {r.text}"
+        )
+        for name in LINK_FIELDS:
+            fields[name].widget.attrs.update(
+                {"size": 8, "class": "govuk-select app-select-multiple"}
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lead_user") and cleaned.get("lead_team"):
+            self.add_error("lead_team", "Choose a lead person or a lead team, not both")
+        if cleaned.get("data_source") == Measure.Source.LOCAL and cleaned.get("publication"):
+            self.add_error(
+                "publication", "Leave the publication blank for the council's own figures"
+            )
+        return cleaned
+
+    def measure_fields(self) -> dict:
+        skip = {*LINK_FIELDS, "version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name] for name in LINK_FIELDS}
+
+
+class MeasureEditForm(MeasureForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(MeasureForm.Meta):
+        fields = [*MeasureForm.Meta.fields, "version"]
+
+
+class ActionMeasuresForm(GovForm):
+    submit_label = "Save linked measures"
+
+    measures = forms.ModelMultipleChoiceField(
+        label="Measures this action is meant to move",
+        queryset=Measure.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select every measure that applies. Clear a box to unlink a measure.",
+        error_messages={"invalid_choice": "Choose measures from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].label_from_instance = lambda m: f"{m.reference}: {m.title}"
