@@ -68,3 +68,22 @@ def test_no_page_scrolls_sideways_at_320_px_for_any_role(
                 too_wide.append(f"{role} {url}: {width} px")
         context.close()
     assert not too_wide, "Pages wider than 320 px:\n" + "\n".join(too_wide)
+
+
+@pytest.mark.browser
+def test_the_authenticator_qr_code_fits_320_px_for_a_long_address(
+    browser, live_server, transactional_db
+):
+    """The QR code holds the user's e-mail address, so a long one makes a bigger code."""
+    from tests.factories import UserFactory
+
+    long_address = "firstname.middlename.lastname.children-services@a-long-council-name.gov.uk"
+    admin = UserFactory(email=long_address, is_staff=True, is_superuser=True)
+    context = signed_in_context(browser, live_server, admin)
+    page = context.new_page()
+    page.goto("/profile/two-factor/")
+    natural = page.evaluate("document.querySelector('img[alt^=QR]').naturalWidth")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert natural > WIDTH  # the code really is wider than the screen unless it shrinks
+    assert width <= WIDTH
