@@ -23,6 +23,19 @@ def people():
     ).order_by("full_name", "email")
 
 
+def person_with_account(label: str, invalid_choice: str) -> forms.ModelChoiceField:
+    """A picker of someone who signs in here (its queryset is set by the form), optional."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Nobody with an account",
+        widget=forms.Select(attrs=PICKER),
+        help_text="Start typing a name to find someone who signs in here.",
+        error_messages={"invalid_choice": invalid_choice},
+    )
+
+
 def _person(user) -> str:
     name = user.full_name or user.email
     return f"{name}, {user.job_title}" if user.job_title else name
@@ -83,15 +96,7 @@ class BodyEditForm(BodyForm):
 class MemberForm(GovForm):
     submit_label = "Add member"
 
-    user = forms.ModelChoiceField(
-        label="Person",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="Nobody with an account",
-        widget=forms.Select(attrs=PICKER),
-        help_text="Start typing a name to find someone who signs in here.",
-        error_messages={"invalid_choice": "Choose a person from the list"},
-    )
+    user = person_with_account("Person", "Choose a person from the list")
     name = forms.CharField(
         label="Or, the name of someone without an account",
         required=False,
@@ -225,15 +230,7 @@ class ArisingForm(DateErrorsMixin, GovForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what the meeting asked for"},
     )
-    owner = forms.ModelChoiceField(
-        label="Owner",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="Nobody with an account",
-        widget=forms.Select(attrs=PICKER),
-        help_text="Start typing a name to find someone who signs in here.",
-        error_messages={"invalid_choice": "Choose the owner from the list"},
-    )
+    owner = person_with_account("Owner", "Choose the owner from the list")
     owner_name = forms.CharField(
         label="Or, the owner's name if they have no account",
         required=False,
