@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.factories import UserFactory
 from tests.test_url_permissions import build_world, url_for
 from tests.url_table import ROLES, ROWS
 
@@ -75,8 +76,6 @@ def test_the_authenticator_qr_code_fits_320_px_for_a_long_address(
     browser, live_server, transactional_db
 ):
     """The QR code holds the user's e-mail address, so a long one makes a bigger code."""
-    from tests.factories import UserFactory
-
     long_address = "firstname.middlename.lastname.children-services@a-long-council-name.gov.uk"
     admin = UserFactory(email=long_address, is_staff=True, is_superuser=True)
     context = signed_in_context(browser, live_server, admin)
