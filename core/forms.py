@@ -20,6 +20,8 @@ DATE_HINT = "For example, 27 3 2026"
 # does): 1 January of year 1 or 31 December 9999 overflow the first date sum made on them.
 EARLIEST_DATE = date(1990, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
+# A select of people that static/js/user-picker.js turns into an accessible autocomplete.
+USER_PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
 
 # crispy-forms-gds marks only TextInput, Select and Textarea as in error; GOV.UK Frontend
 # wants the right error class on every kind of input.

@@ -5,13 +5,12 @@ from django.core.validators import MaxValueValidator
 
 from accounts.models import Team
 from accounts.selectors import officers
-from core.forms import GovForm, GovModelForm
+from core.forms import USER_PICKER, GovForm, GovModelForm
 from improvement.models import Action, Priority
 from measures.models import Measure
 from recommendations.models import Recommendation
 
 # Enhanced into a type-ahead by static/js/user-picker.js; a plain select without JavaScript.
-PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
 MAX_DECIMAL_PLACES = 6
 LINK_FIELDS = ("priorities", "actions", "recommendations")
 
@@ -83,7 +82,7 @@ class MeasureForm(GovModelForm):
             "reporting_lag_days": forms.TextInput(
                 attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}
             ),
-            "lead_user": forms.Select(attrs=PICKER),
+            "lead_user": forms.Select(attrs=USER_PICKER),
         }
         error_messages = {
             "reference": {

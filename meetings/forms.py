@@ -5,14 +5,13 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import User
-from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
+from core.forms import USER_PICKER, DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from improvement.models import Plan
 from measures.models import Measure
 from meetings.models import Attendance, Body, Meeting
 
 # Progressively enhanced into a type-ahead by static/js/user-picker.js (a plain select
 # without JavaScript), as on the action form.
-PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
 
 
 def people():
@@ -30,7 +29,7 @@ def person_with_account(label: str, invalid_choice: str) -> forms.ModelChoiceFie
         queryset=User.objects.none(),
         required=False,
         empty_label="Nobody with an account",
-        widget=forms.Select(attrs=PICKER),
+        widget=forms.Select(attrs=USER_PICKER),
         help_text="Start typing a name to find someone who signs in here.",
         error_messages={"invalid_choice": invalid_choice},
     )

@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Team
 from accounts.selectors import officers
-from core.forms import DateErrorsMixin, GovDateField, GovForm, GovModelForm
+from core.forms import USER_PICKER, DateErrorsMixin, GovDateField, GovForm, GovModelForm
 from improvement.models import Action, Plan
 from recommendations.models import Recommendation
 
 # Progressively enhanced into a type-ahead by static/js/user-picker.js; a plain multiple
 # select without JavaScript.
-PICKER = {"data-module": "app-user-picker", "class": "govuk-select app-user-picker"}
 NOT_AN_OFFICER = (
     "Select lead officers from the list: only active council officers can lead an action"
 )
@@ -64,7 +63,7 @@ class ActionForm(DateErrorsMixin, GovModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "intended_outcome": forms.Textarea(attrs={"rows": 3}),
             "measure": forms.Textarea(attrs={"rows": 3}),
-            "lead_officers": forms.SelectMultiple(attrs=PICKER),
+            "lead_officers": forms.SelectMultiple(attrs=USER_PICKER),
             "recommendations": forms.CheckboxSelectMultiple,
         }
         error_messages = {

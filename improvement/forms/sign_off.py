@@ -5,9 +5,8 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from accounts.models import User
-from core.forms import DATE_HINT, DateErrorsMixin, GovDateField, GovForm
+from core.forms import DATE_HINT, USER_PICKER, DateErrorsMixin, GovDateField, GovForm
 from core.roles import ALL_ROLES
-from improvement.forms.actions import PICKER
 
 NOT_AN_APPROVER = "Select approvers from the list: only active users with a role can sign off"
 
@@ -33,7 +32,7 @@ class VersionForm(GovForm):
     approvers = forms.ModelMultipleChoiceField(
         label="Approvers",
         queryset=User.objects.none(),
-        widget=forms.SelectMultiple(attrs=PICKER),
+        widget=forms.SelectMultiple(attrs=USER_PICKER),
         help_text=(
             "Everyone who must approve it, for example the director of children's services "
             "and the lead member. Start typing a name. You can choose more than one."
