@@ -1,9 +1,9 @@
 """What the SVG charts draw: the shapes with their positions, and the colours they use.
 
-improvement.charts works the positions out; templates/improvement/dashboard/_chart_*.html
-draw them. Fills come from the CSS classes app-fill--<status> (no inline styles: the CSP
-forbids them); the only colours set here are the text colours printed on top of a fill,
-chosen for contrast, and the fills mirrored for the PDF.
+improvement.charts works the positions out; improvement/templatetags/svg.py draws them.
+Fills come from the CSS classes app-fill--<status> (no inline styles: the CSP forbids
+them); the only colours set here are the text colours printed on top of a fill, chosen
+for contrast, and the fills mirrored for the PDF.
 """
 
 from dataclasses import dataclass, field

@@ -1,8 +1,7 @@
-"""Server-rendered SVG charts: the geometry is worked out here, templates draw it.
-
-Templates: templates/improvement/dashboard/_chart_*.html; the shapes and colours they
-draw are in improvement.chart_shapes. Every chart is drawn with a <title> and <desc>, and
-every page shows its figures in a table as well.
+"""Server-rendered SVG charts: the geometry is worked out here and drawn by
+improvement/templatetags/svg.py (templates/improvement/dashboard/_chart_*.html add the
+legend); the shapes and colours are in improvement.chart_shapes. Every chart is drawn with
+a <title> and <desc>, and every page shows its figures in a table as well.
 """
 
 import math

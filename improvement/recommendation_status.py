@@ -39,7 +39,7 @@ class DerivedStatus(TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-# The status tag (includes/status_tag.html) each derived status borrows from the action
+# The status tag (core/templatetags/status.py) each derived status borrows from the action
 # statuses, so every page colours recommendations alike; the label is always shown.
 TAG_STATUS = {
     DerivedStatus.NO_ACTIONS: Status.NOT_STARTED,

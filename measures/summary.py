@@ -13,7 +13,7 @@ from measures import rules_performance as perf
 from measures.rules_due import is_due
 from measures.selectors import MeasureFigures, PeriodFigures
 
-# The status tag's colours (templates/includes/status_tag.html), with the words beside them.
+# The status tag's colours (core/templatetags/status.py), with the words beside them.
 RAG_TAG = {perf.GREEN: "on_track", perf.AMBER: "at_risk", perf.RED: "off_track"}
 
 
