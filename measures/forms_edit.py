@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db.models import Q, QuerySet
 
 from accounts.models import Team
 from accounts.selectors import officers
@@ -27,6 +28,17 @@ def grouped(records, group, label) -> list:
     for record in records:
         groups.setdefault(group(record), []).append((record.pk, _shorten(label(record), 110)))
     return list(groups.items())
+
+
+def linkable_actions(measure: Measure) -> QuerySet[Action]:
+    """The actions a measure's form offers: those in its priorities and those already linked.
+    Every action in the register would be a select of 100,000 options (13 MB, 9 s)."""
+    return (
+        Action.objects.filter(Q(priority__measures=measure) | Q(measures=measure))
+        .distinct()
+        .select_related("priority__plan")
+        .order_by("priority__plan__title", "priority__number", "order")
+    )
 
 
 class MeasureForm(GovModelForm):
@@ -71,8 +83,9 @@ class MeasureForm(GovModelForm):
             "Children in need.",
             "lead_user": "Start typing a name to find an officer.",
             "priorities": "Hold Ctrl (or Cmd) to choose more than one.",
-            "actions": "Grouped by plan, each with its reference. Hold Ctrl (or Cmd) to choose "
-            "more than one.",
+            "actions": "Actions in the priorities above (as saved) and any already linked, "
+            "grouped by plan. Hold Ctrl (or Cmd) to choose more than one. To link an action in "
+            "another priority, open the action and choose ‘Measures’.",
         }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 4}),
@@ -124,13 +137,14 @@ class MeasureForm(GovModelForm):
         fields["priorities"].choices = grouped(
             priorities, lambda p: p.plan.title, lambda p: f"Priority {p.number}: {p.title}"
         )
-        actions = Action.objects.select_related("priority__plan").order_by(
-            "priority__plan__title", "priority__number", "order"
-        )
-        fields["actions"].queryset = actions
-        fields["actions"].choices = grouped(
-            actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
-        )
+        if existing is None:
+            del fields["actions"]  # chosen once the measure has priorities (see linkable_actions)
+        else:
+            actions = linkable_actions(existing)
+            fields["actions"].queryset = actions
+            fields["actions"].choices = grouped(
+                actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
+            )
         recommendations = Recommendation.objects.select_related("inspection").order_by(
             "inspection__start_date", "sort_key", "reference"
         )
@@ -138,7 +152,7 @@ class MeasureForm(GovModelForm):
         fields["recommendations"].choices = grouped(
             recommendations, lambda r: r.inspection.title, lambda r: f"{r.reference} {r.text}"
         )
-        for name in LINK_FIELDS:
+        for name in self.link_fields():
             fields[name].widget.attrs.update(
                 {"size": 8, "class": "govuk-select app-select-multiple"}
             )
@@ -153,12 +167,15 @@ class MeasureForm(GovModelForm):
             )
         return cleaned
 
+    def link_fields(self) -> list[str]:
+        return [name for name in LINK_FIELDS if name in self.fields]
+
     def measure_fields(self) -> dict:
         skip = {*LINK_FIELDS, "version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
     def links(self) -> dict:
-        return {name: self.cleaned_data[name] for name in LINK_FIELDS}
+        return {name: self.cleaned_data[name] for name in self.link_fields()}
 
 
 class MeasureEditForm(MeasureForm):

@@ -277,6 +277,11 @@ class MeasureFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.actions.add(*extracted)
 
+    @factory.post_generation
+    def priorities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.priorities.add(*extracted)
+
 
 class PeriodFactory(factory.django.DjangoModelFactory):
     """A month, counting back from April 2025."""
