@@ -137,14 +137,14 @@ class MeasureForm(GovModelForm):
         fields["priorities"].choices = grouped(
             priorities, lambda p: p.plan.title, lambda p: f"Priority {p.number}: {p.title}"
         )
-        if existing is None:
-            del fields["actions"]  # chosen once the measure has priorities (see linkable_actions)
-        else:
-            actions = linkable_actions(existing)
+        actions = linkable_actions(existing) if existing else Action.objects.none()
+        if actions.exists():
             fields["actions"].queryset = actions
             fields["actions"].choices = grouped(
                 actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
             )
+        else:  # adding, or none in its priorities yet: the page says how to link them
+            del fields["actions"]
         recommendations = Recommendation.objects.select_related("inspection").order_by(
             "inspection__start_date", "sort_key", "reference"
         )
@@ -166,6 +166,10 @@ class MeasureForm(GovModelForm):
                 "publication", "Leave the publication blank for the council's own figures"
             )
         return cleaned
+
+    @property
+    def offers_actions(self) -> bool:
+        return "actions" in self.fields
 
     def link_fields(self) -> list[str]:
         return [name for name in LINK_FIELDS if name in self.fields]

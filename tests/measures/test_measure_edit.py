@@ -200,3 +200,14 @@ def test_others_may_not_add_or_edit(client, role):
     assert client.post(reverse("measure_edit", args=[measure.pk]), form_data()).status_code == 403
     page = client.get(measure.get_absolute_url()).content
     assert reverse("measure_edit", args=[measure.pk]).encode() not in page
+
+
+def test_editing_a_measure_with_no_actions_in_its_priorities_says_how_to_link_them(
+    client, manager
+):
+    factories.ActionFactory()
+    measure = factories.MeasureFactory()
+    client.force_login(manager)
+    page = client.get(reverse("measure_edit", args=[measure.pk])).content.decode()
+    assert 'name="actions"' not in page
+    assert "Link actions by choosing the measure" in page
