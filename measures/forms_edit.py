@@ -14,6 +14,10 @@ from recommendations.models import Recommendation
 # Enhanced into a type-ahead by static/js/user-picker.js; a plain select without JavaScript.
 MAX_DECIMAL_PLACES = 6
 LINK_FIELDS = ("priorities", "actions", "recommendations")
+NO_ACTIONS_YET = (
+    "Actions are linked once the measure is saved with its priorities: editing it then "
+    "offers their actions, and each action's ‘Measures’ page links it to any measure."
+)
 
 
 def _shorten(text: str, length: int) -> str:
@@ -143,8 +147,9 @@ class MeasureForm(GovModelForm):
             fields["actions"].choices = grouped(
                 actions, lambda a: a.priority.plan.title, lambda a: f"{a.reference} {a.title}"
             )
-        else:  # adding, or none in its priorities yet: the page says how to link them
+        else:  # adding, or none in its priorities yet: say how actions are linked
             del fields["actions"]
+            fields["priorities"].help_text += " " + NO_ACTIONS_YET
         recommendations = Recommendation.objects.select_related("inspection").order_by(
             "inspection__start_date", "sort_key", "reference"
         )
@@ -166,10 +171,6 @@ class MeasureForm(GovModelForm):
                 "publication", "Leave the publication blank for the council's own figures"
             )
         return cleaned
-
-    @property
-    def offers_actions(self) -> bool:
-        return "actions" in self.fields
 
     def link_fields(self) -> list[str]:
         return [name for name in LINK_FIELDS if name in self.fields]

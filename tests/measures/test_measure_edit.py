@@ -210,4 +210,4 @@ def test_editing_a_measure_with_no_actions_in_its_priorities_says_how_to_link_th
     client.force_login(manager)
     page = client.get(reverse("measure_edit", args=[measure.pk])).content.decode()
     assert 'name="actions"' not in page
-    assert "Link actions by choosing the measure" in page
+    assert "Actions are linked once the measure is saved" in page
