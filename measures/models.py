@@ -259,6 +259,13 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.measure.reference} target {self.value}"
 
+    @property
+    def applies(self) -> str:
+        """When it applies, in words: "for 2024-25" or "from 1 April 2024"."""
+        if self.period_id:
+            return f"for {self.period.label}"
+        return f"from {self.from_date.day} {self.from_date:%B %Y}"
+
 
 class ImportMapping(models.Model):
     """The choices made for a published file, remembered by its name for next year's."""

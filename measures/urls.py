@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/", views.measure_detail, name="measure_detail"),
     path("<int:pk>/edit/", views_edit.measure_edit, name="measure_edit"),
     path("<int:pk>/targets/", views_edit.measure_targets, name="measure_targets"),
+    path(
+        "<int:pk>/targets/<int:target_pk>/remove/",
+        views_edit.measure_target_remove,
+        name="measure_target_remove",
+    ),
     path("<int:pk>/figures/new/", views.measure_value_enter, name="measure_value_enter"),
     path(
         "<int:pk>/challenges/new/",

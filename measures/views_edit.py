@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import get_allowed_or_404, require
 from core.editing import edit_attempt
@@ -12,7 +12,7 @@ from measures.forms_edit import MeasureEditForm, MeasureForm
 from measures.forms_target import TargetForm
 from measures.models import Measure, Target
 from measures.services import measures as services
-from measures.services.targets import target_set
+from measures.services.targets import target_remove, target_set
 
 
 def measure_create(request):
@@ -91,3 +91,17 @@ def measure_targets(request, pk: int):
         "measures/target_form.html",
         {"form": form, "measure": measure, "targets": targets, "changing": changing},
     )
+
+
+def measure_target_remove(request, pk: int, target_pk: int):
+    """Confirm, then remove one of the measure's targets (set in error)."""
+    measure = get_allowed_or_404(Measure.objects, request.user, "measures.manage", pk=pk)
+    target = get_object_or_404(
+        Target.objects.select_related("period"), pk=target_pk, measure=measure
+    )
+    if request.method == "POST":
+        applies = target.applies
+        target_remove(target=target)
+        messages.success(request, f"The target {applies} was removed")
+        return redirect("measure_targets", pk=measure.pk)
+    return render(request, "measures/target_remove.html", {"measure": measure, "target": target})

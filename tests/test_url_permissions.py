@@ -92,6 +92,7 @@ def build_world():
         ),
         "measure_challenge": factories.MeasureChallengeFactory(measure=measure),
         "measure_value": factories.MeasureValueFactory(measure=measure),
+        "target": factories.TargetFactory(measure=measure),
         "secret_challenge": factories.ChallengeFactory(action=secret_action),
         "date_request": factories.DateChangeRequestFactory(action=action, requested_by=lead),
         "secret_date_request": factories.DateChangeRequestFactory(

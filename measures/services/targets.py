@@ -1,5 +1,5 @@
 """A measure's targets: set for a period or from a date on (changing the one already set
-there). The history keeps every earlier target."""
+there), or removed. The history keeps every earlier target, and removed ones."""
 
 from datetime import date
 from decimal import Decimal
@@ -47,3 +47,10 @@ def target_set(
     target.full_clean()
     target.save()
     return target
+
+
+@transaction.atomic
+def target_remove(*, target: Target) -> None:
+    """Remove a target set in error; its history (and the audit trail) keeps it."""
+    Measure.objects.select_for_update().filter(pk=target.measure_id).first()
+    target.delete()

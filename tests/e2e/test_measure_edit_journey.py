@@ -1,6 +1,7 @@
-"""A plan manager adds a measure outside admin, edits it, sets its target and links it to
-an action from the action's page; every form reports bad input beside its field, and axe
-finds no violation on any of the new pages. One test, so the demo loads once."""
+"""A plan manager adds a measure outside admin, edits it, sets a target and removes it,
+and links it to an action from the action's page; every form reports bad input beside its
+field, and axe finds no violation on any of the new pages. One test, so the demo loads
+once."""
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 
@@ -50,6 +51,16 @@ def test_a_manager_adds_edits_and_links_a_measure(new_page):
     page.wait_for_load_state()
     assert "5% of the target" in page.locator("main").inner_text()
     assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Remove the target from 1 April 2025").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Remove the target from 1 April 2025?"
+    assert_no_axe_violations(page)
+    screenshot(page, "measure-target-remove-1280")
+    page.get_by_role("button", name="Remove the target").click()
+    page.wait_for_load_state()
+    assert "The target from 1 April 2025 was removed" in page.locator("main").inner_text()
+    assert "No target has been set yet" in page.locator("main").inner_text()
 
     page.goto("/actions/")
     page.locator("tbody a").first.click()

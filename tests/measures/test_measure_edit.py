@@ -202,9 +202,7 @@ def test_others_may_not_add_or_edit(client, role):
     assert reverse("measure_edit", args=[measure.pk]).encode() not in page
 
 
-def test_editing_a_measure_with_no_actions_in_its_priorities_says_how_to_link_them(
-    client, manager
-):
+def test_editing_a_measure_with_no_actions_in_its_priorities_says_how_to_link_them(client, manager):
     factories.ActionFactory()
     measure = factories.MeasureFactory()
     client.force_login(manager)

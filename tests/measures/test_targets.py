@@ -96,3 +96,41 @@ def test_others_may_not_set_targets(client, measure, role):
     client.force_login(factories.UserFactory(roles=[role]))
     assert post(client, measure, **from_date(dt.date(2025, 4, 1))).status_code == 403
     assert not Target.objects.exists()
+
+
+def test_a_manager_removes_a_target_after_confirming_and_the_history_keeps_it(
+    client, manager, measure
+):
+    kept = factories.TargetFactory(measure=measure, from_date=dt.date(2020, 4, 1), value=25)
+    wrong = factories.TargetFactory(measure=measure, from_date=dt.date(2024, 4, 1), value=99)
+    client.force_login(manager)
+    remove = reverse("measure_target_remove", args=[measure.pk, wrong.pk])
+    assert remove.encode() in client.get(reverse("measure_targets", args=[measure.pk])).content
+
+    confirm = client.get(remove).content.decode()
+    assert "Remove the target from 1 April 2024" in confirm
+    assert Target.objects.filter(pk=wrong.pk).exists()  # nothing removed until confirmed
+
+    response = client.post(remove, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("measure_targets", args=[measure.pk])
+    assert "The target from 1 April 2024 was removed" in response.content.decode()
+    assert list(measure.targets.all()) == [kept]
+    deleted = Target.history.filter(id=wrong.pk, history_type="-").get()
+    assert deleted.value == Decimal("99") and deleted.history_user == manager
+
+
+def test_a_target_of_another_measure_cannot_be_removed_through_this_one(client, manager, measure):
+    other = factories.TargetFactory()
+    client.force_login(manager)
+    response = client.post(reverse("measure_target_remove", args=[measure.pk, other.pk]))
+    assert response.status_code == 404
+    assert Target.objects.filter(pk=other.pk).exists()
+
+
+def test_officers_and_councillors_cannot_remove_targets(client, measure):
+    target = factories.TargetFactory(measure=measure)
+    for role in (roles.OFFICER, roles.SCRUTINY, roles.AUDITOR):
+        client.force_login(factories.UserFactory(roles=[role]))
+        response = client.post(reverse("measure_target_remove", args=[measure.pk, target.pk]))
+        assert response.status_code in (403, 404)
+    assert Target.objects.filter(pk=target.pk).exists()

@@ -28,6 +28,17 @@ ROWS = [
 MANAGERS = ("manager", "admin")
 
 ROWS += [
+    Row("measure_target_remove", only(*MANAGERS), args=("measure", "target")),  # noqa: F405
+    # The manager removes the target; by the administrator's turn it is gone (404).
+    Row(  # noqa: F405
+        "measure_target_remove",
+        answers(403, manager=ALLOWED, admin=404),  # noqa: F405
+        args=("measure", "target"),
+        method="post",
+    ),
+]
+
+ROWS += [
     Row("measure_import", only(*MANAGERS)),  # noqa: F405
     Row("measure_import", only(*MANAGERS, ok=200), method="post"),  # noqa: F405
     Row("measure_import_preview", only(*MANAGERS, ok=404), args=("token",)),  # noqa: F405
