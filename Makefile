@@ -1,6 +1,8 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core unless given, e.g. `make test TEST_WORKERS=1`.
+TEST_WORKERS ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -35,10 +37,10 @@ test: install  ## Run ruff, the layer contracts (import-linter) and the whole su
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-fast: install  ## The suite without the browser tests
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: install  ## Ruff lint and the layer contracts
 	$(PY) -m ruff check .
