@@ -3,7 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from core.templatetags.status import status_tag
 from measures.rules_performance import shown
 from measures.symbols import meaning
 
@@ -42,3 +46,48 @@ def cell_text(cell, measure) -> str:
 def symbol_words(code: str) -> str:
     """A symbol with what it means: "c (suppressed to protect confidential information)"."""
     return meaning(code) if code == "not supplied" else f"{code} ({meaning(code)})"
+
+
+@register.simple_tag
+def scorecard_row(summary, as_at=None, pack=False) -> SafeString:
+    """One measure's row of the scorecard (templates/measures/_scorecard.html): a tag, as
+    the all-plans dashboard shows forty of them and the template loop cost more than the
+    rest of the panel. `as_at`: the day the figures are for, carried into the measure's
+    link; `pack`: the committee pack's copy, with no links."""
+    measure = summary.measure
+    name = f"{measure.reference}: {measure.title}"
+    if pack:
+        heading = conditional_escape(name)
+    else:
+        url = reverse("measure_detail", args=[measure.pk])
+        url += f"?as_at={as_at:%Y-%m-%d}" if as_at else ""
+        heading = format_html('<a class="govuk-link" href="{}">{}</a>', url, name)
+    cells = [
+        _stacked(figure(summary.value, measure), summary.latest.period.label)
+        if summary.latest
+        else "No figure",
+        figure(summary.target.value, measure) if summary.target else "None",
+        format_html(
+            "{}{}",
+            status_tag(summary.rag_tag, summary.rag_words),
+            mark_safe('<br><span class="govuk-body-s">Figure due</span>') if summary.due else "",
+        ),
+        summary.direction_words,
+    ]
+    # England and the neighbours' average (the region is on the measure's page).
+    for comparison in [c for i, c in enumerate(summary.comparisons) if i != 1] or [None, None]:
+        has_value = comparison is not None and comparison.value is not None
+        cells.append(
+            _stacked(comparison.words, figure(comparison.value, measure))
+            if has_value
+            else "No figure"
+        )
+    return format_html(
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
+        heading,
+        format_html_join("", '<td class="govuk-table__cell">{}</td>', ((c,) for c in cells)),
+    )
+
+
+def _stacked(first, second) -> SafeString:
+    return format_html('{}<br><span class="govuk-body-s">{}</span>', first, second)
