@@ -9,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -56,3 +57,40 @@ def figure_link(
             context_label,
         )
     return str(figure.count)
+
+
+@register.simple_tag(takes_context=True)
+def status_cells(context, row, total_row: bool = False) -> SafeString:
+    """A status table row's cells (templates/improvement/dashboard/_status_table.html): each
+    status's count, linked, with its share, then the row's total. The all-plans table has a
+    hundred and fifty of them, which a template loop drew several times more slowly."""
+    linked = context.get("linked")
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    cells = []
+    for figure in row.figures:
+        count = figure_link(context, figure, row.label)
+        share = (
+            format_html('<br><span class="govuk-body-s govuk-!-margin-0">{}%</span>', figure.share)
+            if figure.count
+            else ""
+        )
+        cells.append(
+            format_html(
+                cell, format_html("<strong>{}</strong>{}" if total_row else "{}{}", count, share)
+            )
+        )
+    hidden = "actions in total" if total_row else f"actions, {row.label}"
+    total = (
+        format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+            list_url("action_list", row.filters),
+            row.total,
+            hidden,
+        )
+        if linked and (row.total or total_row)
+        else row.total
+    )
+    cells.append(
+        format_html(cell, format_html("<strong>{}</strong>", total) if total_row else total)
+    )
+    return mark_safe("".join(cells))  # noqa: S308 - every cell built by format_html
