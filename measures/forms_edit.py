@@ -16,7 +16,8 @@ MAX_DECIMAL_PLACES = 6
 LINK_FIELDS = ("priorities", "actions", "recommendations")
 NO_ACTIONS_YET = (
     "Actions are linked once the measure is saved with its priorities: editing it then "
-    "offers their actions, and each action's ‘Measures’ page links it to any measure."
+    "offers their actions, and ‘Link or unlink measures’ on an action's page links "
+    "it to any measure."
 )
 
 
@@ -89,7 +90,7 @@ class MeasureForm(GovModelForm):
             "priorities": "Hold Ctrl (or Cmd) to choose more than one.",
             "actions": "Actions in the priorities above (as saved) and any already linked, "
             "grouped by plan. Hold Ctrl (or Cmd) to choose more than one. To link an action in "
-            "another priority, open the action and choose ‘Measures’.",
+            "another priority, open the action and choose ‘Link or unlink measures’.",
         }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 4}),
