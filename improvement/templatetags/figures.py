@@ -1,7 +1,7 @@
-"""The dashboard's counts as links to the lists behind them. Selectors give each figure
-the list's filters; the links are made here. A tag rather than an include, because a
-dashboard across twenty plans shows a few hundred of them and an include costs ten
-times more."""
+"""The dashboard's counts as links to the lists behind them, its status table's cells and
+its short lists' rows. Selectors give each figure the list's filters; the links are made
+here. Tags rather than includes or template loops, because a dashboard across twenty
+plans shows a few hundred of them and an include costs ten times more."""
 
 from urllib.parse import urlencode
 
