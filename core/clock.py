@@ -6,7 +6,7 @@ handled once.
 
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 
 def today() -> date:
@@ -30,3 +30,13 @@ def start_of_day(day: date) -> datetime:
 
 def end_of_day(day: date) -> datetime:
     return start_of_day(day + timedelta(days=1))
+
+
+def day_in_words(value: date | datetime | None) -> str:
+    """A day as the app writes it, "1 December 2026"; a moment gives its day in Europe/London
+    (as the templates' date filter does); "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, "j F Y")

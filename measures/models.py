@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from audit.history import AuditedHistoricalRecords
+from core.clock import day_in_words
 from core.roles import has_any_role
 from core.validators import validate_one_line
 from improvement.models import ChallengeBase
@@ -264,7 +265,7 @@ class Target(models.Model):
         """When it applies, in words: "for 2024-25" or "from 1 April 2024"."""
         if self.period_id:
             return f"for {self.period.label}"
-        return f"from {self.from_date.day} {self.from_date:%B %Y}"
+        return f"from {day_in_words(self.from_date)}"
 
 
 class ImportMapping(models.Model):

@@ -7,12 +7,11 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 
+from core.clock import day_in_words
 from core.templatetags.status import status_tag
 
 register = template.Library()
@@ -100,11 +99,6 @@ def status_cells(context, row, total_row: bool = False) -> SafeString:
     return mark_safe("".join(cells))  # noqa: S308 - every cell built by format_html
 
 
-def _day(value) -> str:
-    """A date, or a moment in the reader's time zone, as "1 December 2026"."""
-    return date_filter(template_localtime(value), "j F Y") if value else ""
-
-
 @register.simple_tag
 def action_row(action, column: str, show_plan: bool = False) -> SafeString:
     """One row of the dashboard's short lists (templates/improvement/dashboard/_action_rows.html):
@@ -126,16 +120,16 @@ def action_row(action, column: str, show_plan: bool = False) -> SafeString:
     )
     cells = [reference, title]
     if column == "target":
-        cells += [_day(action.tg), status_tag(action.st, action.st_label)]
+        cells += [day_in_words(action.tg), status_tag(action.st, action.st_label)]
     elif column == "updated":
-        cells.append(_day(action.updated_then) or "No update yet")
+        cells.append(day_in_words(action.updated_then) or "No update yet")
     elif column == "done":
         done = (
             ("verified", "Verified")
             if action.done_status == "verified"
             else ("complete", "Complete")
         )
-        cells.append(format_html("{}<br>{}", status_tag(*done), _day(action.done_at)))
+        cells.append(format_html("{}<br>{}", status_tag(*done), day_in_words(action.done_at)))
     cells.append(action.lead_display)
     return format_html(
         '<tr class="govuk-table__row">{}</tr>',

@@ -6,7 +6,6 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import dateformat
 
 from core.access import (
     allowed,
@@ -14,6 +13,7 @@ from core.access import (
     get_selected_or_404,
     get_visible_or_404,
 )
+from core.clock import day_in_words
 from core.forms import add_errors
 from core.text import end_sentence
 from improvement import evidence_storage
@@ -58,10 +58,6 @@ def _author(update: ProgressUpdate) -> str:
     return update.author_name or (update.author.full_name if update.author else "") or "Unknown"
 
 
-def _day(day: date) -> str:
-    return dateformat.format(day, "j F Y")
-
-
 def flags(action: Action, on: date) -> list[str]:
     """The plain-language warnings of DESIGN.md section 4, for this action today."""
     found = []
@@ -69,13 +65,13 @@ def flags(action: Action, on: date) -> list[str]:
     if overdue:
         days = (on - action.target_date).days
         found.append(
-            f"Overdue: the target date ({_day(action.target_date)}) passed {days} "
+            f"Overdue: the target date ({day_in_words(action.target_date)}) passed {days} "
             f"day{'s' if days != 1 else ''} ago. Dashboards count it as off track, "
             "whatever its declared status."
         )
     if action.is_stale(on):
         if action.last_update_at:
-            since = f"since {_day(rules_of_status.local_date(action.last_update_at))}"
+            since = f"since {day_in_words(rules_of_status.local_date(action.last_update_at))}"
         else:
             since = "since it was created"
         found.append(
@@ -95,7 +91,7 @@ def flags(action: Action, on: date) -> list[str]:
             "of the time to the target date used, so it is likely to miss its date."
         )
     if action.is_returned:
-        returned_on = _day(rules_of_status.local_date(action.returned_at))
+        returned_on = day_in_words(rules_of_status.local_date(action.returned_at))
         reason = f", saying: “{action.returned_reason}”" if action.returned_reason else ""
         returned = end_sentence(f"Returned by the verifier on {returned_on}{reason}")
         found.append(f"{returned} Post an update that answers it.")
