@@ -9,7 +9,6 @@ snapshots such a write affects; everything else about the past is append-only.
 from collections.abc import Callable
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 
@@ -30,22 +29,37 @@ def figures_key(scope: str, since: date) -> str:
     return f"{scope}:figures:{since.isoformat()}"
 
 
-def counts_for(scope: str, days: list[date], compute: Callable[[list[date]], dict]) -> dict:
+def read(wanted: dict[str, list[date]]) -> dict[str, dict[date, dict]]:
+    """The stored counts of several scopes' days in one query: scope -> {day: counts}."""
+    found: dict[str, dict[date, dict]] = {scope: {} for scope in wanted}
+    condition = Q()
+    for scope, days in wanted.items():
+        condition |= Q(scope=scope, day__in=days)
+    if wanted:
+        for snapshot in StatusSnapshot.objects.filter(condition):
+            found[snapshot.scope][snapshot.day] = snapshot.counts
+    return found
+
+
+def counts_for(
+    scope: str,
+    days: list[date],
+    compute: Callable[[list[date]], dict],
+    stored: dict[date, dict] | None = None,
+) -> dict:
     """Counts per day: stored ones for past days, `compute(missing days)` for the rest.
 
     Past days computed now are stored for next time; today is always computed afresh.
+    `stored`: what `read` found for this scope, when the caller has read it already.
     """
-    stored = {s.day: s.counts for s in StatusSnapshot.objects.filter(scope=scope, day__in=days)}
+    stored = dict(read({scope: days})[scope] if stored is None else stored)
     missing = [day for day in days if day not in stored]
     if missing:
         fresh = compute(missing)
         stored.update(fresh)
         past = [StatusSnapshot(scope=scope, day=d, counts=fresh[d]) for d in missing if d < today()]
-        try:
-            with transaction.atomic():
-                StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
-        except IntegrityError:  # another request stored them first
-            pass
+        # A day another request stored first is left as it is (ON CONFLICT DO NOTHING).
+        StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
     return stored
 
 

@@ -101,6 +101,48 @@ def test_overdue_and_stale_lists_are_the_flagged_actions(world):
     assert data.overdue.actions[0].lead_display == "Lena Lead"
 
 
+def test_overdue_and_stale_lists_as_at_a_past_day_are_the_flagged_actions_then(world):
+    data = dashboard(world.scrutiny, plan=None, day=PAST, since=PAST - dt.timedelta(30))
+    states = {a: replay(a, PAST) for a in visible(world)}
+    overdue = sorted(
+        (a for a, then in states.items() if then.exists and then.overdue),
+        key=lambda a: (states[a].target, a.priority.number, a.order),
+    )
+    assert overdue, "the world has actions overdue on the past day"
+    assert [a.pk for a in data.overdue.actions] == [a.pk for a in overdue]
+    assert [(a.st, a.tg) for a in data.overdue.actions] == [
+        (states[a].status, states[a].target) for a in overdue
+    ]
+    stale = {a.pk for a, then in states.items() if then.exists and then.stale}
+    assert {a.pk for a in data.stale.actions} == stale
+
+
+def test_a_past_days_lists_hold_the_first_ten_in_order_and_count_them_all(db, fixed_today):
+    fixed_today(TODAY)
+    plan = factories.PlanFactory(update_cycle_days=30)
+    priority = factories.PriorityFactory(plan=plan, number=1)
+    # Thirteen actions never updated: on PAST all overdue and all stale. Targets run one
+    # way and creation times the other, so the two lists are in different orders.
+    actions = [
+        factories.ActionFactory(
+            priority=priority,
+            order=i,
+            original_target_date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            target_date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            created_at=factories.moment(dt.date(2025, 12, 31) - dt.timedelta(days=i)),
+        )
+        for i in range(13)
+    ]
+    user = factories.UserFactory(roles=[roles.PLAN_MANAGER])
+
+    data = dashboard(user, plan=plan, day=PAST, since=PAST - dt.timedelta(30))
+
+    assert [a.pk for a in data.overdue.actions] == [a.pk for a in actions[:10]]
+    assert [a.pk for a in data.stale.actions] == [a.pk for a in actions[::-1][:10]]
+    assert (data.overdue.total, data.stale.total) == (13, 13)
+    assert (data.overdue.more, data.stale.more) == (3, 3)
+
+
 def test_completed_and_verified_since_count_declarations_in_the_window(world):
     data = dashboard(world.scrutiny, plan=world.plan, day=TODAY, since=SINCE)
     window_start = dt.datetime.combine(

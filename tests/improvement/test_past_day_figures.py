@@ -65,6 +65,18 @@ def test_a_past_day_is_counted_once_then_read_back(client, manager, plan):
     assert len(stale_rows) == 2
 
 
+def test_the_first_view_of_a_past_day_costs_no_more_queries_than_today(client, manager, plan):
+    # Issue 18.19: one pass, once, within the dashboard's fixed query count.
+    client.force_login(manager)
+    figures(client, plan, day=TODAY)
+    _, today_queries = figures(client, plan, day=TODAY)
+    figures(client, plan)
+    # The trend's month ends stay stored (as after anyone's first view); the day is new.
+    StatusSnapshot.objects.filter(scope__contains=":figures:").delete()
+    _, first_queries = figures(client, plan)
+    assert first_queries <= today_queries
+
+
 def test_today_is_never_stored(client, manager, plan):
     client.force_login(manager)
     figures(client, plan, day=TODAY)

@@ -3,15 +3,19 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from core.clock import end_of_day
 from improvement.models import Action, ProgressUpdate
 from improvement.selectors.dashboard.as_at import as_at, declared_between
-from improvement.status import OPEN, Status
+from improvement.status import OPEN, Status, today
 
 LIST_LIMIT = 10
+OVERDUE_ORDER = ("tg", "priority__number", "order", "pk")  # most overdue first
+STALE_ORDER = ("last", "pk")  # longest without an update first
 
 
 @dataclass
@@ -65,9 +69,39 @@ def overdue_and_stale(
     # Only open actions can be overdue or stale; saying so lets PostgreSQL walk the partial
     # indexes on open actions in list order and stop at the tenth.
     flagged = as_at(actions, day, cycles).filter(st__in=OPEN)
-    overdue = listed(flagged.filter(ov=True).order_by("tg", "priority__number", "order"))
-    stale = listed(flagged.filter(stl=True).order_by("last", "pk"))
+    if day < today():
+        return _first_flagged_then(flagged, day, cycles)
+    overdue = listed(flagged.filter(ov=True).order_by(*OVERDUE_ORDER))
+    stale = listed(flagged.filter(stl=True).order_by(*STALE_ORDER))
     return overdue, stale
+
+
+def _first_flagged_then(
+    flagged: QuerySet[Action], day: date, cycles
+) -> tuple[list[Action], list[Action]]:
+    """Both lists for a past day from one pass over the periods in force: each flagged
+    action is ranked in both orders, the first of either kept, and those few fetched."""
+
+    def rank(flag: str, order: tuple[str, ...]) -> Window:
+        return Window(RowNumber(), partition_by=F(flag), order_by=[F(name) for name in order])
+
+    first = (
+        flagged.filter(Q(ov=True) | Q(stl=True))
+        .annotate(overdue_rank=rank("ov", OVERDUE_ORDER), stale_rank=rank("stl", STALE_ORDER))
+        .filter(Q(overdue_rank__lte=LIST_LIMIT) | Q(stale_rank__lte=LIST_LIMIT))
+        # At most ten of each rank in each partition: the limit takes nothing away, but
+        # tells the planner to look the few up rather than hash the whole register.
+        .values("pk")[: 4 * LIST_LIMIT]
+    )
+    found = listed(as_at(Action.objects.filter(pk__in=first), day, cycles), limit=None)
+    overdue = sorted((a for a in found if a.ov), key=_in_order(OVERDUE_ORDER))
+    stale = sorted((a for a in found if a.stl), key=_in_order(STALE_ORDER))
+    return overdue[:LIST_LIMIT], stale[:LIST_LIMIT]
+
+
+def _in_order(order: tuple[str, ...]):
+    """A sort key giving the order of `order_by(*order)` in Python."""
+    return lambda action: tuple(reduce(getattr, name.split("__"), action) for name in order)
 
 
 def completed_since(actions: QuerySet[Action], *, day: date, since: date) -> list[Action]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from improvement import snapshots
 from improvement.models import Plan
 from improvement.selectors.dashboard.changes import Changes, changes_between
 from improvement.selectors.dashboard.counts import StatusBreakdown, status_breakdown
@@ -12,7 +13,7 @@ from improvement.selectors.dashboard.lists import (
     attach_leads,
     completed_since,
 )
-from improvement.selectors.dashboard.past import day_figures
+from improvement.selectors.dashboard.past import day_figures, figures_scope
 from improvement.selectors.dashboard.recommendations import (
     RecommendationSummary,
     recommendation_summary,
@@ -22,7 +23,12 @@ from improvement.selectors.dashboard.scope import (
     plan_choices,
     recommendations_in_scope,
 )
-from improvement.selectors.dashboard.trend import TrendPoint, cached_trend, month_ends
+from improvement.selectors.dashboard.trend import (
+    TrendPoint,
+    cached_trend,
+    month_ends,
+    trend_scope,
+)
 from improvement.selectors.plan_scope import ACTIVE_ONLY, PlanScope
 from improvement.status import today
 
@@ -64,7 +70,20 @@ def dashboard(
     plans, cycles = plan_choices(user)
     actions = actions_in_scope(user, plan, scope)
     priorities = list(plan.priorities.order_by("number")) if plan else None
-    figures = day_figures(user, plan, actions, scope=scope, day=day, since=since, cycles=cycles)
+    ends = month_ends(day)
+    # The day's stored figures (a past day) and the trend's month ends, in one query.
+    keys = figures_scope(user, plan, scope, since), trend_scope(user, plan, scope)
+    stored = snapshots.read({keys[0]: [day], keys[1]: ends})
+    figures = day_figures(
+        user,
+        plan,
+        actions,
+        scope=scope,
+        day=day,
+        since=since,
+        cycles=cycles,
+        stored=stored[keys[0]],
+    )
     breakdown = status_breakdown(
         actions,
         day=day,
@@ -91,7 +110,7 @@ def dashboard(
         stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
         completed=completed,
         trend=cached_trend(
-            user, plan, actions, month_ends(day), scope, live=breakdown.total.counts
+            user, plan, actions, ends, scope, live=breakdown.total.counts, stored=stored[keys[1]]
         ),
         recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
         journey=inspection_journey(user),

@@ -29,10 +29,26 @@ class DayFigures:
     stale: list[Action]
 
 
+def figures_scope(user, plan: Plan | None, scope: PlanScope, since: date) -> str:
+    """The key a day's figures are stored under for this reader, plan or plans, and date."""
+    return snapshots.figures_key(
+        snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
+    )
+
+
 def day_figures(
-    user, plan: Plan | None, actions: QuerySet[Action], *, scope: PlanScope, day, since, cycles
+    user,
+    plan: Plan | None,
+    actions: QuerySet[Action],
+    *,
+    scope: PlanScope,
+    day,
+    since,
+    cycles,
+    stored: dict | None = None,
 ) -> DayFigures:
-    """grouped_counts and overdue_and_stale for `day`: stored for a past day."""
+    """grouped_counts and overdue_and_stale for `day`: stored for a past day. `stored`:
+    what snapshots.read found under figures_scope, when the caller has read it."""
 
     def count() -> DayFigures:
         counted = grouped_counts(actions, group_of(plan), day=day, since=since, cycles=cycles)
@@ -40,11 +56,16 @@ def day_figures(
 
     if day >= today():
         return count()
-    key = snapshots.figures_key(
-        snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
-    )
-    stored = snapshots.counts_for(key, [day], lambda missing: {day: _stored(count())})[day]
-    return _read(stored)
+    counted_now = []
+
+    def compute(missing) -> dict:
+        counted_now.append(count())
+        return {day: _stored(counted_now[0])}
+
+    key = figures_scope(user, plan, scope, since)
+    figures = snapshots.counts_for(key, [day], compute, stored)[day]
+    # Counted now: the listed actions are at hand; stored before: fetched by their ids.
+    return counted_now[0] if counted_now else _read(figures)
 
 
 def _stored(figures: DayFigures) -> dict:

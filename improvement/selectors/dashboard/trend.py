@@ -66,6 +66,13 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     return points
 
 
+def trend_scope(user, plan: Plan | None, plans=None) -> str:
+    """The key the month ends are stored under for this reader and plan (or plans)."""
+    return snapshots.scope_key(
+        plan, full_view=can_read_confidential(user), states=None if plans is None else plans.key
+    )
+
+
 def cached_trend(
     user,
     plan: Plan | None,
@@ -74,17 +81,19 @@ def cached_trend(
     plans=None,
     *,
     live: dict | None = None,
+    stored: dict | None = None,
 ):
     """The trend, reading stored month-end counts and replaying only past days not stored
     yet. `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is
     chosen. A month end that is today (the last day of a month) takes today's counts from
-    the actions' own columns (`live`, when the caller has them already), never a replay."""
+    the actions' own columns (`live`, when the caller has them already), never a replay.
+    `stored`: what snapshots.read found under trend_scope, when the caller has read it."""
     past = [day for day in days if day < today()]
-    scope = snapshots.scope_key(
-        plan, full_view=can_read_confidential(user), states=None if plans is None else plans.key
-    )
     counts = snapshots.counts_for(
-        scope, past, lambda missing: {p.day: p.counts for p in trend(actions, missing)}
+        trend_scope(user, plan, plans),
+        past,
+        lambda missing: {p.day: p.counts for p in trend(actions, missing)},
+        stored,
     )
     if days and days[-1] >= today():
         counts[days[-1]] = dict(live if live is not None else status_counts(actions))
