@@ -91,6 +91,7 @@ def _first_flagged_then(
         .filter(Q(overdue_rank__lte=LIST_LIMIT) | Q(stale_rank__lte=LIST_LIMIT))
         # At most ten of each rank in each partition: the limit takes nothing away, but
         # tells the planner to look the few up rather than hash the whole register.
+        .order_by()  # no sort of the ranked rows by the model's ordering before the limit
         .values("pk")[: 4 * LIST_LIMIT]
     )
     found = listed(as_at(Action.objects.filter(pk__in=first), day, cycles), limit=None)
