@@ -3,9 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
-from improvement.models import Action
+from improvement.models import Action, Priority
 from improvement.status import DASHBOARD_ORDER, Status
 from recommendations.models import Recommendation
 
@@ -53,24 +53,22 @@ class ListSummary:
 
 
 def summarise(actions: QuerySet[Action]) -> ListSummary:
-    """Counts by effective status and by priority in one GROUP BY over the filtered actions.
+    """Counts by effective status and by priority, priorities in reference order.
 
-    The sort fields are taken as aggregates (one value per priority), so the database
-    groups by the two columns alone and sorts a few hundred groups, not every action."""
-    keys = {f"o_{field}": Max(field) for field, _ in PRIORITY_ORDER}
-    rows = (
-        actions.order_by()
-        .values_list("priority_id", "effective")
-        .annotate(n=Count("pk"), **keys)
-        .order_by(*priority_order(lambda field: F(f"o_{field}")), "priority_id")
-    )
-    summary = ListSummary()
-    for priority_id, effective, n, *_ in rows:
+    One GROUP BY over the filtered actions on the two columns alone, then the priorities
+    it found sorted by a query over those few hundred rows: aggregating the sort fields
+    over every action (so the database could sort the groups) cost more than both."""
+    rows = actions.order_by().values_list("priority_id", "effective").annotate(n=Count("pk"))
+    summary, per_priority = ListSummary(), Counter()
+    for priority_id, effective, n in rows:
         summary.by_status[effective] += n
-        if summary.by_priority and summary.by_priority[-1][0] == priority_id:
-            summary.by_priority[-1] = (priority_id, summary.by_priority[-1][1] + n)
-        else:
-            summary.by_priority.append((priority_id, n))
+        per_priority[priority_id] += n
+    in_order = (
+        Priority.objects.filter(pk__in=list(per_priority))
+        .order_by(*priority_order(lambda field: F(field.removeprefix("priority__"))), "pk")
+        .values_list("pk", flat=True)
+    )
+    summary.by_priority = [(pk, per_priority[pk]) for pk in in_order]
     return summary
 
 
