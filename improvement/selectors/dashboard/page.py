@@ -71,18 +71,9 @@ def dashboard(
     actions = actions_in_scope(user, plan, scope)
     priorities = list(plan.priorities.order_by("number")) if plan else None
     ends = month_ends(day)
-    # The day's stored figures (a past day) and the trend's month ends, in one query.
-    keys = figures_scope(user, plan, scope, since), trend_scope(user, plan, scope)
-    stored = snapshots.read({keys[0]: [day], keys[1]: ends})
+    stored_day, stored_ends = _stored(user, plan, scope, day=day, since=since, ends=ends)
     figures = day_figures(
-        user,
-        plan,
-        actions,
-        scope=scope,
-        day=day,
-        since=since,
-        cycles=cycles,
-        stored=stored[keys[0]],
+        user, plan, actions, scope=scope, day=day, since=since, cycles=cycles, stored=stored_day
     )
     breakdown = status_breakdown(
         actions,
@@ -110,10 +101,17 @@ def dashboard(
         stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
         completed=completed,
         trend=cached_trend(
-            user, plan, actions, ends, scope, live=breakdown.total.counts, stored=stored[keys[1]]
+            user, plan, actions, ends, scope, live=breakdown.total.counts, stored=stored_ends
         ),
         recommendations=recommendation_summary(recommendations_in_scope(user, plan)),
         journey=inspection_journey(user),
         changes=changes_between(actions, start=changes_since, end=day) if changes_since else None,
         scope=scope,
     )
+
+
+def _stored(user, plan: Plan | None, scope: PlanScope, *, day, since, ends) -> tuple[dict, dict]:
+    """The day's stored figures (a past day) and the trend's stored month ends, in one query."""
+    keys = figures_scope(user, plan, scope, since), trend_scope(user, plan, scope)
+    found = snapshots.read({keys[0]: [day], keys[1]: ends})
+    return found[keys[0]], found[keys[1]]
