@@ -38,5 +38,5 @@ def day_in_words(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
+        value = local_date(value)
     return dateformat.format(value, "j F Y")

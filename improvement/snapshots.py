@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 
 from core.clock import local_date, today
+from core.roles import can_read_confidential
 from improvement.models import Action, ProgressUpdate, StatusSnapshot, TargetDateChange
 
 
@@ -21,6 +22,12 @@ def scope_key(plan, full_view: bool, states: str | None = None) -> str:
     "active-draft"), with or without confidential ones."""
     which = plan.pk if plan else f"all-{states or 'active'}"
     return f"{which}:{'full' if full_view else 'public'}"
+
+
+def reader_scope(user, plan, plans=None) -> str:
+    """scope_key for what this reader sees: one plan, or the plans of `plans` (a PlanScope;
+    active ones when None), with confidential actions if the reader may read them."""
+    return scope_key(plan, can_read_confidential(user), None if plans is None else plans.key)
 
 
 def figures_key(scope: str, since: date) -> str:

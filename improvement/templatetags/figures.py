@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.clock import day_in_words
 from core.templatetags.status import status_tag
+from improvement.status import Status
 
 register = template.Library()
 
@@ -124,12 +125,10 @@ def action_row(action, column: str, show_plan: bool = False) -> SafeString:
     elif column == "updated":
         cells.append(day_in_words(action.updated_then) or "No update yet")
     elif column == "done":
-        done = (
-            ("verified", "Verified")
-            if action.done_status == "verified"
-            else ("complete", "Complete")
+        done = Status.VERIFIED if action.done_status == Status.VERIFIED else Status.COMPLETE
+        cells.append(
+            format_html("{}<br>{}", status_tag(done, done.label), day_in_words(action.done_at))
         )
-        cells.append(format_html("{}<br>{}", status_tag(*done), day_in_words(action.done_at)))
     cells.append(action.lead_display)
     return format_html(
         '<tr class="govuk-table__row">{}</tr>',

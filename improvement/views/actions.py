@@ -71,7 +71,7 @@ def flags(action: Action, on: date) -> list[str]:
         )
     if action.is_stale(on):
         if action.last_update_at:
-            since = f"since {day_in_words(rules_of_status.local_date(action.last_update_at))}"
+            since = f"since {day_in_words(action.last_update_at)}"
         else:
             since = "since it was created"
         found.append(
@@ -91,7 +91,7 @@ def flags(action: Action, on: date) -> list[str]:
             "of the time to the target date used, so it is likely to miss its date."
         )
     if action.is_returned:
-        returned_on = day_in_words(rules_of_status.local_date(action.returned_at))
+        returned_on = day_in_words(action.returned_at)
         reason = f", saying: “{action.returned_reason}”" if action.returned_reason else ""
         returned = end_sentence(f"Returned by the verifier on {returned_on}{reason}")
         found.append(f"{returned} Post an update that answers it.")

@@ -23,12 +23,7 @@ from improvement.selectors.dashboard.scope import (
     plan_choices,
     recommendations_in_scope,
 )
-from improvement.selectors.dashboard.trend import (
-    TrendPoint,
-    cached_trend,
-    month_ends,
-    trend_scope,
-)
+from improvement.selectors.dashboard.trend import TrendPoint, cached_trend, month_ends
 from improvement.selectors.plan_scope import ACTIVE_ONLY, PlanScope
 from improvement.status import today
 
@@ -71,7 +66,7 @@ def dashboard(
     actions = actions_in_scope(user, plan, scope)
     priorities = list(plan.priorities.order_by("number")) if plan else None
     ends = month_ends(day)
-    stored_day, stored_ends = _stored(user, plan, scope, day=day, since=since, ends=ends)
+    stored_day, stored_ends = _read_stored_days(user, plan, scope, day=day, since=since, ends=ends)
     figures = day_figures(
         user, plan, actions, scope=scope, day=day, since=since, cycles=cycles, stored=stored_day
     )
@@ -110,8 +105,10 @@ def dashboard(
     )
 
 
-def _stored(user, plan: Plan | None, scope: PlanScope, *, day, since, ends) -> tuple[dict, dict]:
+def _read_stored_days(
+    user, plan: Plan | None, scope: PlanScope, *, day, since, ends
+) -> tuple[dict, dict]:
     """The day's stored figures (a past day) and the trend's stored month ends, in one query."""
-    keys = figures_scope(user, plan, scope, since), trend_scope(user, plan, scope)
+    keys = figures_scope(user, plan, scope, since), snapshots.reader_scope(user, plan, scope)
     found = snapshots.read({keys[0]: [day], keys[1]: ends})
     return found[keys[0]], found[keys[1]]

@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
-from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan
 from improvement.selectors.dashboard.counts import group_of, grouped_counts
@@ -31,9 +30,7 @@ class DayFigures:
 
 def figures_scope(user, plan: Plan | None, scope: PlanScope, since: date) -> str:
     """The key a day's figures are stored under for this reader, plan or plans, and date."""
-    return snapshots.figures_key(
-        snapshots.scope_key(plan, can_read_confidential(user), scope.key), since
-    )
+    return snapshots.figures_key(snapshots.reader_scope(user, plan, scope), since)
 
 
 def day_figures(

@@ -7,7 +7,6 @@ from datetime import date
 from django.db import connections
 from django.db.models import QuerySet
 
-from core.roles import can_read_confidential
 from improvement import snapshots
 from improvement.models import Action, Plan
 from improvement.selectors.actions import status_counts
@@ -66,13 +65,6 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     return points
 
 
-def trend_scope(user, plan: Plan | None, plans=None) -> str:
-    """The key the month ends are stored under for this reader and plan (or plans)."""
-    return snapshots.scope_key(
-        plan, full_view=can_read_confidential(user), states=None if plans is None else plans.key
-    )
-
-
 def cached_trend(
     user,
     plan: Plan | None,
@@ -87,10 +79,11 @@ def cached_trend(
     yet. `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is
     chosen. A month end that is today (the last day of a month) takes today's counts from
     the actions' own columns (`live`, when the caller has them already), never a replay.
-    `stored`: what snapshots.read found under trend_scope, when the caller has read it."""
+    `stored`: what snapshots.read found under snapshots.reader_scope, when the caller has
+    read it."""
     past = [day for day in days if day < today()]
     counts = snapshots.counts_for(
-        trend_scope(user, plan, plans),
+        snapshots.reader_scope(user, plan, plans),
         past,
         lambda missing: {p.day: p.counts for p in trend(actions, missing)},
         stored,
