@@ -7,13 +7,13 @@ MeasuresConfig.ready() (improvement/panels.py), so the plan app does not import 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
 from improvement.panels import PackSection, Panel
 from measures import rules_performance as perf
-from measures.models import Measure, StatisticalNeighbour
+from measures.models import AreaType, Measure, MeasureValue, StatisticalNeighbour
 from measures.selectors import figures_for
 from measures.summary import MeasureSummary, summarise
 
@@ -34,10 +34,20 @@ class Scorecard:
     as_at: date | None
 
 
+def _recent_from() -> Subquery:
+    """The end of a linked measure's second-latest period with a council number (None with
+    fewer than two): a row shows its latest and previous numbers and whether a figure is
+    due, none of which needs an earlier period."""
+    numbers = MeasureValue.objects.filter(
+        measure=OuterRef("measure_id"), area_type=AreaType.COUNCIL, value__isnull=False
+    )
+    return Subquery(numbers.order_by("-period__end", "-period__start").values("period__end")[1:2])
+
+
 def _links(user, *, plans: list[Plan]):
     """(priority, measure) links to show, in plan, priority and reference order, one more
-    than fits (to say there are more), each carrying how many neighbours the council has:
-    one query."""
+    than fits (to say there are more), each carrying how many neighbours the council has
+    and where its measure's recent periods start (`_recent_from`): one query."""
     neighbours = (
         StatisticalNeighbour.objects.order_by()
         .values("profile")
@@ -50,7 +60,7 @@ def _links(user, *, plans: list[Plan]):
             measure__in=Measure.objects.visible_to(user),
         )
         .select_related("priority__plan", "measure")
-        .annotate(neighbours=Subquery(neighbours))
+        .annotate(neighbours=Subquery(neighbours), recent_from=_recent_from())
         .order_by("priority__plan__title", "priority__number", "measure__reference")
     )
     return list(links[: LIMIT + 1])
@@ -58,7 +68,8 @@ def _links(user, *, plans: list[Plan]):
 
 def scorecard(user, *, plans: list[Plan], day: date, is_today: bool) -> Scorecard:
     """The measures linked to the priorities of `plans` (ones the reader may see), the
-    figures as known at the end of `day`: three queries (links, values, targets)."""
+    figures as known at the end of `day`: three queries (links, values, targets). Today's
+    read only each measure's recent periods; a past day's, all it knew then."""
     links = _links(user, plans=plans)
     if not links:
         return Scorecard([], 0, False, None if is_today else day)
@@ -70,6 +81,7 @@ def scorecard(user, *, plans: list[Plan], day: date, is_today: bool) -> Scorecar
         as_at=as_at,
         averaged=True,
         neighbour_count=links[0].neighbours or 0,
+        from_end={link.measure_id: link.recent_from for link in links} if is_today else None,
     )
     summaries = {pk: summarise(figures[pk], today=day) for pk in measures}
     groups: dict[int, ScorecardGroup] = {}

@@ -8,10 +8,10 @@ cells left out).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Avg, CharField, Count, Max, Prefetch, Value
+from django.db.models import Avg, CharField, Count, Max, Prefetch, Q, Value
 from django.db.models.functions import Cast
 
 from measures.models import AreaType, Measure, MeasureValue, Period, StatisticalNeighbour, Target
@@ -114,6 +114,17 @@ def _cells(measure_ids, as_at: datetime | None, council_only: bool):
     return values_known_at(as_at, measure_ids=measure_ids, council_only=council_only)
 
 
+def _from_q(from_end: dict[int, date | None]) -> Q:
+    """Each measure's periods ending on or after its date (None: all its periods)."""
+    by_end = defaultdict(list)
+    for measure_id, end in from_end.items():
+        by_end[end].append(measure_id)
+    found = Q(pk__in=[])
+    for end, ids in by_end.items():
+        found |= Q(measure_id__in=ids, **({} if end is None else {"period__end__gte": end}))
+    return found
+
+
 def _rows(cells, *, averaged: bool):
     """Every cell; or, `averaged`, the council's, England's and the region's with one row
     per period for the neighbours' average in place of theirs (a quarter of the rows)."""
@@ -155,15 +166,20 @@ def figures_for(
     council_only: bool = False,
     averaged: bool = False,
     neighbour_count: int | None = None,
+    from_end: dict[int, date | None] | None = None,
 ) -> dict[int, MeasureFigures]:
     """Every figure of these measures, by measure id: three queries whatever their number
-    (values with their periods, targets, and how many neighbours unless given)."""
+    (values with their periods, targets, and how many neighbours unless given).
+    `from_end`: per measure, read only the periods ending on or after its date."""
     if not measures:
         return {}
     ids = [m.pk for m in measures]
     if neighbour_count is None:
         neighbour_count = StatisticalNeighbour.objects.count()
-    rows = list(_rows(_cells(ids, as_at, council_only), averaged=averaged))
+    cells = _cells(ids, as_at, council_only)
+    if from_end is not None:
+        cells = cells.filter(_from_q({pk: from_end.get(pk) for pk in ids}))
+    rows = list(_rows(cells, averaged=averaged))
     periods = {}
     for row in rows:
         if row[1] not in periods:

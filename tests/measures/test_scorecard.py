@@ -163,3 +163,64 @@ def test_averages_worked_out_in_sql_equal_those_worked_out_in_python(db, past):
     assert [p.average for p in rows.periods] == [p.average for p in summed.periods]
     assert rows.periods[0].average.used == 3  # one of four suppressed
     assert rows.periods[-1].average.value is None
+
+
+def _as_read(summary):
+    """What a scorecard row shows of a summary, to compare two reads of the same figures."""
+    return (
+        summary.latest and summary.latest.period.pk,
+        summary.previous and summary.previous.period.pk,
+        summary.value,
+        summary.target and summary.target.pk,
+        summary.rag,
+        summary.direction,
+        [(c.name, c.value, c.result) for c in summary.comparisons],
+        summary.due,
+    )
+
+
+def test_the_scorecard_reads_only_recent_periods_and_shows_what_every_period_would(linked):
+    """Today's scorecard reads each measure's figures from its second-latest council
+    number on (what the row shows needs nothing earlier), and every row is what the whole
+    history gives, whatever the symbols, gaps and targets."""
+    from measures.scorecard import scorecard
+    from measures.selectors import figures_for
+    from measures.summary import summarise
+
+    priority, steady = linked  # five numbers, a dated target
+    fill(steady, [month(n) for n in range(5)], council=[Decimal(18 + n) for n in range(5)])
+    symbols_last = factories.MeasureFactory(reference="CSC03")  # then a "c", then none
+    fill(symbols_last, [month(n) for n in range(3)], council=[Decimal(30), Decimal(25)])
+    for n, symbol in ((3, "c"), (4, "not supplied")):
+        factories.MeasureValueFactory(
+            measure=symbols_last, period=month(n), value=None, symbol=symbol
+        )
+    one_number = factories.MeasureFactory(reference="CSC04")  # no earlier figure
+    for n, symbol in ((0, "x"), (1, "c")):
+        factories.MeasureValueFactory(
+            measure=one_number, period=month(n), value=None, symbol=symbol
+        )
+    fill(one_number, [month(2)])
+    gaps = factories.MeasureFactory(reference="CSC05")  # numbers apart, two kinds of target
+    fill(gaps, [month(0), month(3)], council=[Decimal(40), Decimal(35)])
+    for n in (1, 2):
+        factories.MeasureValueFactory(measure=gaps, period=month(n), value=None, symbol="x")
+    factories.TargetFactory(measure=gaps, period=month(0), from_date=None, value=45)
+    factories.TargetFactory(measure=gaps, from_date=month(2).start, value=30, tolerance=3)
+    nothing = factories.MeasureFactory(reference="CSC06")
+    measures = [steady, symbols_last, one_number, gaps, nothing]
+    for measure in measures[1:]:
+        measure.priorities.add(priority)
+    today = dt.date(2027, 1, 15)
+
+    reader = factories.UserFactory(roles=[roles.SCRUTINY])
+    card = scorecard(reader, plans=[priority.plan], day=today, is_today=True)
+
+    whole = figures_for(measures, averaged=True, neighbour_count=10)
+    expected = {m.reference: _as_read(summarise(whole[m.pk], today=today)) for m in measures}
+    shown = {s.measure.reference: _as_read(s) for g in card.groups for s in g.summaries}
+    assert shown == expected
+    assert expected["CSC02"][0] == month(4).pk and expected["CSC02"][1] == month(3).pk
+    # What "from" means: only the periods ending on or after the date are read.
+    recent = figures_for([steady], averaged=True, from_end={steady.pk: month(3).end})
+    assert [p.period.pk for p in recent[steady.pk].periods] == [month(3).pk, month(4).pk]

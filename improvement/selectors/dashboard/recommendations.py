@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_derived_status
+from improvement.recommendation_status import TAG_STATUS, DerivedStatus, with_status
 from improvement.selectors.dashboard.counts import Figure
 from recommendations.models import Recommendation
 
@@ -69,7 +69,7 @@ class RecommendationSummary:
 def recommendation_summary(recommendations: QuerySet[Recommendation]) -> RecommendationSummary:
     """Recommendations by source inspection and derived status, and by response: one query."""
     grouped = (
-        with_derived_status(recommendations)
+        with_status(recommendations)
         .order_by()
         .values(
             "inspection_id",
