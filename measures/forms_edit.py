@@ -191,18 +191,48 @@ class MeasureEditForm(MeasureForm):
         fields = [*MeasureForm.Meta.fields, "version"]
 
 
+FOUND_LIMIT = 50  # measures a search adds to an action's list
+FIND_MAX_LENGTH = 100
+
+
+def find_measures(text: str) -> tuple[list[int], int]:
+    """Measures whose reference or title holds `text`: the first FOUND_LIMIT ids in
+    reference order, and how many match in all."""
+    matching = Measure.objects.filter(Q(reference__icontains=text) | Q(title__icontains=text))
+    found = list(matching.order_by("reference").values_list("pk", flat=True)[: FOUND_LIMIT + 1])
+    total = len(found) if len(found) <= FOUND_LIMIT else matching.count()
+    return found[:FOUND_LIMIT], total
+
+
+def offered_measures(action: Action, *, found: list[int]) -> QuerySet[Measure]:
+    """The measures an action's page offers: those of its priority, those linked to it (so
+    a cleared box unlinks), and those a search found. Every measure in the register would
+    be a list of thousands of boxes."""
+    return (
+        Measure.objects.filter(
+            Q(priorities=action.priority_id) | Q(actions=action) | Q(pk__in=found)
+        )
+        .distinct()
+        .order_by("reference")
+    )
+
+
 class ActionMeasuresForm(GovForm):
     submit_label = "Save linked measures"
 
     measures = forms.ModelMultipleChoiceField(
         label="Measures this action is meant to move",
-        queryset=Measure.objects.all(),
+        queryset=Measure.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select every measure that applies. Clear a box to unlink a measure.",
+        help_text=(
+            "The measures of the action's priority, those linked to it and those your search "
+            "found. Select every measure that applies; clear a box to unlink a measure."
+        ),
         error_messages={"invalid_choice": "Choose measures from the list"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered: QuerySet[Measure], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = offered
         self.fields["measures"].label_from_instance = lambda m: f"{m.reference}: {m.title}"

@@ -10,7 +10,12 @@ from core.access import allowed, get_allowed_or_404
 from core.views import posted
 from improvement.models import Action
 from improvement.panels import ActionLink
-from measures.forms_edit import ActionMeasuresForm
+from measures.forms_edit import (
+    FIND_MAX_LENGTH,
+    ActionMeasuresForm,
+    find_measures,
+    offered_measures,
+)
 from measures.services.action_links import action_measures_set
 
 
@@ -18,8 +23,11 @@ def action_measures(request, pk: int):
     action = get_allowed_or_404(
         Action.objects.select_related("priority__plan"), request.user, "measures.manage", pk=pk
     )
+    text = " ".join(request.GET.get("q", "").split())[:FIND_MAX_LENGTH]
+    found, matched = find_measures(text) if text else ([], 0)
     linked = list(action.measures.all())
-    form = ActionMeasuresForm(posted(request), initial={"measures": linked})
+    offered = offered_measures(action, found=found)
+    form = ActionMeasuresForm(posted(request), initial={"measures": linked}, offered=offered)
     if request.method == "POST" and form.is_valid():
         added, removed = action_measures_set(action=action, measures=form.cleaned_data["measures"])
         messages.success(
@@ -30,7 +38,17 @@ def action_measures(request, pk: int):
     return render(
         request,
         "measures/action_measures.html",
-        {"form": form, "action": action, "plan": action.priority.plan, "linked": linked},
+        {
+            "form": form,
+            "find_max_length": FIND_MAX_LENGTH,
+            "text": text,
+            "found": len(found),
+            "matched": matched,
+            "action": action,
+            "plan": action.priority.plan,
+            "linked": linked,
+            "offers_any": bool(linked or found) or offered.exists(),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from core import roles
 from measures.services.action_links import action_measures_set
 from tests import factories
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,8 @@ def test_a_manager_links_and_unlinks_measures_from_the_action(client, manager):
     client.force_login(manager)
     page = client.get(action.get_absolute_url()).content.decode()
     assert reverse("action_measures", args=[action.pk]) in page
-    response = client.post(
-        reverse("action_measures", args=[action.pk]), {"measures": [kept.pk, added.pk]}
-    )
+    url = reverse("action_measures", args=[action.pk])
+    response = client.post(f"{url}?q={added.reference}", {"measures": [kept.pk, added.pk]})
     assert response.status_code == 302
     assert set(action.measures.all()) == {kept, added}
     added.refresh_from_db()
@@ -81,3 +81,81 @@ def test_others_see_no_link_and_may_not_link(client, role):
     url = reverse("action_measures", args=[action.pk])
     assert client.post(url, {"measures": [measure.pk]}).status_code == 403
     assert not action.measures.exists()
+
+
+def _offered(response) -> set:
+    return {measure.reference for measure in response.context["form"].fields["measures"].queryset}
+
+
+def test_the_page_offers_the_priority_s_measures_and_the_linked_ones_not_the_register(
+    client, manager
+):
+    action = factories.ActionFactory()
+    factories.MeasureFactory(reference="M-PRI", priorities=[action.priority])
+    factories.MeasureFactory(reference="M-LNK", actions=[action])
+    factories.MeasureFactory(reference="M-OTHER", title="Caseloads")
+    client.force_login(manager)
+    url = reverse("action_measures", args=[action.pk])
+    response = client.get(url)
+    assert _offered(response) == {"M-PRI", "M-LNK"}
+    page = response.content.decode()
+    assert "M-OTHER" not in page and "Find a measure by its reference or title" in page
+    assert "Caseloads" not in page
+
+
+def test_a_search_adds_its_measures_and_a_tick_from_it_is_saved(client, manager):
+    action = factories.ActionFactory()
+    linked = factories.MeasureFactory(reference="M-LNK", actions=[action])
+    wanted = factories.MeasureFactory(reference="CSC40", title="Average caseload")
+    factories.MeasureFactory(reference="CSC41", title="Agency staff")
+    client.force_login(manager)
+    url = reverse("action_measures", args=[action.pk])
+    response = client.get(url, {"q": "  CASELOAD "})
+    assert _offered(response) == {"M-LNK", "CSC40"}
+    assert "1 measure matches “CASELOAD”, in the list below." in response.content.decode()
+    saved = client.post(f"{url}?q=caseload", {"measures": [linked.pk, wanted.pk]})
+    assert saved.status_code == 302
+    assert set(action.measures.all()) == {linked, wanted}
+
+
+def test_a_search_with_many_matches_lists_the_first_and_says_how_many(client, manager):
+    from measures.forms_edit import FOUND_LIMIT
+
+    action = factories.ActionFactory()
+    for n in range(FOUND_LIMIT + 2):
+        factories.MeasureFactory(reference=f"R{n:03}", title="Re-referrals")
+    client.force_login(manager)
+    url = reverse("action_measures", args=[action.pk])
+    response = client.get(url, {"q": "re-referrals"})
+    assert len(_offered(response)) == FOUND_LIMIT
+    page = response.content.decode()
+    assert f"{FOUND_LIMIT + 2} measures match “re-referrals”: the first {FOUND_LIMIT}" in page
+    nothing = client.get(url, {"q": "x" * 500}).content.decode()
+    assert "No measure matches “" + "x" * 100 + "”" in nothing
+
+
+def test_with_nothing_to_offer_the_page_says_so_and_a_ticked_unoffered_measure_is_refused(
+    client, manager
+):
+    action = factories.ActionFactory()
+    other = factories.MeasureFactory()
+    client.force_login(manager)
+    url = reverse("action_measures", args=[action.pk])
+    page = client.get(url).content.decode()
+    assert "No measure is linked to this action's priority" in page
+    response = client.post(url, {"measures": [other.pk]})
+    assert response.status_code == 200 and not action.measures.exists()
+
+
+def test_the_page_s_queries_stay_flat_as_the_register_grows(client, manager):
+    action = factories.ActionFactory()
+    factories.MeasureFactory(priorities=[action.priority], actions=[action])
+    client.force_login(manager)
+    url = reverse("action_measures", args=[action.pk])
+
+    def grow():
+        for _ in range(5):
+            factories.MeasureFactory(priorities=[action.priority], actions=[action])
+            factories.MeasureFactory(title="Unrelated caseload")
+
+    assert_flat_queries(lambda u: client.get(u, {"q": "caseload"}), url, grow=grow, warm=True)
