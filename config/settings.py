@@ -311,7 +311,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "improvement-plans@northdale.example.org")
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
-
+FORM_RENDERER = "core.renderers.FormRenderer"  # Django's, with selects drawn in Python
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
