@@ -7,14 +7,14 @@ MeasuresConfig.ready() (improvement/panels.py), so the plan app does not import 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Subquery
 
 from core.clock import end_of_day
 from improvement.models import Plan, Priority
 from improvement.panels import PackSection, Panel
 from measures import rules_performance as perf
-from measures.models import AreaType, Measure, MeasureValue, StatisticalNeighbour
-from measures.selectors import figures_for
+from measures.models import Measure, StatisticalNeighbour
+from measures.selectors import figures_for, recent_from
 from measures.summary import MeasureSummary, summarise
 
 LIMIT = 40  # rows on a dashboard; the register has every measure
@@ -34,20 +34,10 @@ class Scorecard:
     as_at: date | None
 
 
-def _recent_from() -> Subquery:
-    """The end of a linked measure's second-latest period with a council number (None with
-    fewer than two): a row shows its latest and previous numbers and whether a figure is
-    due, none of which needs an earlier period."""
-    numbers = MeasureValue.objects.filter(
-        measure=OuterRef("measure_id"), area_type=AreaType.COUNCIL, value__isnull=False
-    )
-    return Subquery(numbers.order_by("-period__end", "-period__start").values("period__end")[1:2])
-
-
 def _links(user, *, plans: list[Plan]):
     """(priority, measure) links to show, in plan, priority and reference order, one more
     than fits (to say there are more), each carrying how many neighbours the council has
-    and where its measure's recent periods start (`_recent_from`): one query."""
+    and where its measure's recent periods start (`selectors.recent_from`): one query."""
     neighbours = (
         StatisticalNeighbour.objects.order_by()
         .values("profile")
@@ -60,7 +50,7 @@ def _links(user, *, plans: list[Plan]):
             measure__in=Measure.objects.visible_to(user),
         )
         .select_related("priority__plan", "measure")
-        .annotate(neighbours=Subquery(neighbours), recent_from=_recent_from())
+        .annotate(neighbours=Subquery(neighbours), recent_from=recent_from("measure_id"))
         .order_by("priority__plan__title", "priority__number", "measure__reference")
     )
     return list(links[: LIMIT + 1])

@@ -10,8 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import Avg, CharField, Count, Max, Prefetch, Q, Value
+from django.db.models import Avg, CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Cast
 
 from measures.models import AreaType, Measure, MeasureValue, Period, StatisticalNeighbour, Target
@@ -61,6 +63,17 @@ class MeasureFigures:
             p.period.end for p in self.periods if p.council and p.council.symbol != "not supplied"
         ]
         return supplied[-1] if supplied else None
+
+
+def recent_from(measure: str) -> Subquery:
+    """For the measure whose id is the outer query's `measure` column: the end of its
+    second-latest period with a council number (None with fewer than two). latest(),
+    previous() and last_supplied_end() above need no period ending before it, so a
+    summary can read its figures from there on (`figures_for(..., from_end=...)`)."""
+    numbers = MeasureValue.objects.filter(
+        measure=OuterRef(measure), area_type=AreaType.COUNCIL, value__isnull=False
+    )
+    return Subquery(numbers.order_by("-period__end", "-period__start").values("period__end")[1:2])
 
 
 # The period's own columns, read in the values' query rather than in one more.
@@ -119,10 +132,13 @@ def _from_q(from_end: dict[int, date | None]) -> Q:
     by_end = defaultdict(list)
     for measure_id, end in from_end.items():
         by_end[end].append(measure_id)
-    found = Q(pk__in=[])
-    for end, ids in by_end.items():
-        found |= Q(measure_id__in=ids, **({} if end is None else {"period__end__gte": end}))
-    return found
+    return reduce(
+        or_,
+        (
+            Q(measure_id__in=ids, **({} if end is None else {"period__end__gte": end}))
+            for end, ids in by_end.items()
+        ),
+    )
 
 
 def _rows(cells, *, averaged: bool):
