@@ -32,11 +32,12 @@ def end_of_day(day: date) -> datetime:
     return start_of_day(day + timedelta(days=1))
 
 
-def day_in_words(value: date | datetime | None) -> str:
-    """A day as the app writes it, "1 December 2026"; a moment gives its day in Europe/London
-    (as the templates' date filter does); "" for none."""
+def day_in_words(value: date | datetime | None, form: str = "j F Y") -> str:
+    """A day as the app writes it, "1 December 2026" (or in another date filter `form`, such
+    as a table's "j M Y"); a moment gives its day in Europe/London (as the templates' date
+    filter does); "" for none."""
     if value is None:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = local_date(value)
-    return dateformat.format(value, "j F Y")
+    return dateformat.format(value, form)
