@@ -7,8 +7,9 @@ template. `select_html` writes the same HTML, character for character, as Django
 """
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from core.markup import esc, html
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -20,26 +21,24 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        escaped = conditional_escape(name)
-        parts.append(
-            f" {escaped}" if value is True else f' {escaped}="{conditional_escape(value)}"'
-        )
+        escaped = esc(name)
+        parts.append(f" {escaped}" if value is True else f' {escaped}="{esc(value)}"')
     return "".join(parts)
 
 
 def _option(option: dict) -> str:
     return (
-        f'<option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-        f"{conditional_escape(option['label'])}</option>"
+        f'<option value="{esc(str(option["value"]))}"{_attrs(option["attrs"])}>'
+        f"{esc(option['label'])}</option>"
     )
 
 
 def select_html(widget: dict) -> SafeString:
     """A select widget's context (`widget` of Select.get_context) as Django's templates draw it."""
-    parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+    parts = [html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
     for group_name, options, _ in widget["optgroups"]:
         if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.append(html('\n  <optgroup label="{}">', group_name))
         # Django's option template ends with a newline, kept inside the select.
         parts.extend(f"\n  {_option(option)}\n" for option in options)
         if group_name:

@@ -3,7 +3,8 @@ dashboards show a hundred of them and an include costs several times more; the m
 one home (every template uses it)."""
 
 from django import template
-from django.utils.html import format_html
+
+from core.markup import html
 
 register = template.Library()
 
@@ -13,6 +14,6 @@ def status_tag(status: str, label: str) -> str:
     """`<strong class="govuk-tag app-status app-status--STATUS">LABEL</strong>`; a tick
     before the words of "verified"."""
     tick = "✓ " if status == "verified" else ""
-    return format_html(
+    return html(
         '<strong class="govuk-tag app-status app-status--{}">{}{}</strong>', status, tick, label
     )

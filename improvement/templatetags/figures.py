@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from core.clock import day_in_words
+from core.markup import html, html_join
 from core.templatetags.status import status_tag
 from improvement.status import Status
 
@@ -52,7 +52,7 @@ def figure_link(
     """One count, linked to the list behind it when the figures are for today (`linked`)."""
     linked = context.get("linked") if linked is None else linked
     if linked and figure.filters is not None and figure.count:
-        return format_html(
+        return html(
             '<a class="govuk-link" href="{}">{}'
             '<span class="govuk-visually-hidden"> {}, {}</span></a>',
             list_url(list_name, figure.filters),
@@ -74,18 +74,16 @@ def status_cells(context, row, total_row: bool = False) -> SafeString:
     for figure in row.figures:
         count = figure_link(context, figure, row.label)
         share = (
-            format_html('<br><span class="govuk-body-s govuk-!-margin-0">{}%</span>', figure.share)
+            html('<br><span class="govuk-body-s govuk-!-margin-0">{}%</span>', figure.share)
             if figure.count
             else ""
         )
         cells.append(
-            format_html(
-                cell, format_html("<strong>{}</strong>{}" if total_row else "{}{}", count, share)
-            )
+            html(cell, html("<strong>{}</strong>{}" if total_row else "{}{}", count, share))
         )
     hidden = "actions in total" if total_row else f"actions, {row.label}"
     total = (
-        format_html(
+        html(
             '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
             list_url("action_list", row.filters),
             row.total,
@@ -94,10 +92,8 @@ def status_cells(context, row, total_row: bool = False) -> SafeString:
         if linked and (row.total or total_row)
         else row.total
     )
-    cells.append(
-        format_html(cell, format_html("<strong>{}</strong>", total) if total_row else total)
-    )
-    return mark_safe("".join(cells))  # noqa: S308 - every cell built by format_html
+    cells.append(html(cell, html("<strong>{}</strong>", total) if total_row else total))
+    return mark_safe("".join(cells))  # noqa: S308 - every cell built by html()
 
 
 @register.simple_tag
@@ -105,19 +101,17 @@ def action_row(action, column: str, show_plan: bool = False) -> SafeString:
     """One row of the dashboard's short lists (templates/improvement/dashboard/_action_rows.html):
     reference, title, the list's own column ("target", "updated" or "done") and the lead."""
     plan = action.priority.plan.title if show_plan else ""
-    reference = format_html(
+    reference = html(
         "{}{}.{}",
-        format_html('<span class="govuk-visually-hidden">{}, action </span>', plan) if plan else "",
+        html('<span class="govuk-visually-hidden">{}, action </span>', plan) if plan else "",
         action.priority.number,
         action.order,
     )
-    title = format_html(
+    title = html(
         '<a class="govuk-link" href="{}">{}</a>{}',
         reverse("action_detail", args=[action.pk]),
         action.title,
-        format_html('<br><span class="govuk-body-s govuk-!-margin-0">{}</span>', plan)
-        if plan
-        else "",
+        html('<br><span class="govuk-body-s govuk-!-margin-0">{}</span>', plan) if plan else "",
     )
     cells = [reference, title]
     if column == "target":
@@ -126,11 +120,9 @@ def action_row(action, column: str, show_plan: bool = False) -> SafeString:
         cells.append(day_in_words(action.updated_then) or "No update yet")
     elif column == "done":
         done = Status.VERIFIED if action.done_status == Status.VERIFIED else Status.COMPLETE
-        cells.append(
-            format_html("{}<br>{}", status_tag(done, done.label), day_in_words(action.done_at))
-        )
+        cells.append(html("{}<br>{}", status_tag(done, done.label), day_in_words(action.done_at)))
     cells.append(action.lead_display)
-    return format_html(
+    return html(
         '<tr class="govuk-table__row">{}</tr>',
-        format_html_join("", '<td class="govuk-table__cell">{}</td>', ((c,) for c in cells)),
+        html_join("", '<td class="govuk-table__cell">{}</td>', ((c,) for c in cells)),
     )

@@ -2,14 +2,14 @@
 
 Tags rather than template loops: the all-plans dashboard draws a few hundred shapes, each
 with a dozen attributes, and the template engine spent more time on them than on the rest
-of the page. Every value is escaped by format_html; numbers are written as Python writes
+of the page. Every value is escaped (core.markup); numbers are written as Python writes
 them (no thousands separators or locale). The templates _chart_*.html add the legend.
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.markup import html
 from improvement.chart_shapes import BarChart, ColumnChart, Segment, Timeline
 
 register = template.Library()
@@ -23,7 +23,7 @@ DARK, GREY = "#0b0c0c", "#505a5f"
 
 
 def _svg(chart, body: list[str]) -> SafeString:
-    head = format_html(
+    head = html(
         '<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'width="100%" role="img" aria-labelledby="{}-title {}-desc" focusable="false">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
@@ -36,14 +36,14 @@ def _svg(chart, body: list[str]) -> SafeString:
         chart.id,
         chart.description,
     )
-    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every part format_html's
+    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every part escaped by html()
 
 
 def _text(x, y, text, *, size=14, fill=DARK, anchor="", bold=False, dy="") -> str:
     """A <text>: `anchor` "middle" or "end" (start if empty), `dy` a shift down."""
     extra = (f' dy="{dy}"' if dy else "") + (f' text-anchor="{anchor}"' if anchor else "")
     weight = ' font-weight="bold"' if bold else ""
-    return format_html(
+    return html(
         f'<text x="{{}}" y="{{}}"{extra} font-family="arial, sans-serif" font-size="{size}"'
         f'{weight} fill="{{}}">{{}}</text>',
         x,
@@ -54,7 +54,7 @@ def _text(x, y, text, *, size=14, fill=DARK, anchor="", bold=False, dy="") -> st
 
 
 def _rect(segment: Segment, y, height) -> str:
-    return format_html(
+    return html(
         RECT, segment.status, segment.fill, segment.x, y, segment.width, height, segment.title
     )
 
@@ -82,7 +82,7 @@ def status_bars_svg(chart: BarChart) -> SafeString:
         if not bar.segments:
             body.append(_text(8, bar.y + 20, "No actions", size=15, fill=GREY))
         body.append(
-            format_html(
+            html(
                 '<rect x="0" y="{}" width="{}" height="{}" fill="none" stroke="{}" '
                 'stroke-width="1"/>',
                 bar.y,
@@ -100,7 +100,7 @@ def status_columns_svg(chart: ColumnChart) -> SafeString:
     left, right = chart.plot_left, chart.plot_right
     body = []
     for tick in chart.ticks:
-        body.append(format_html(LINE, left, right, tick.y, tick.y, "#b1b4b6", 1))
+        body.append(html(LINE, left, right, tick.y, tick.y, "#b1b4b6", 1))
         body.append(_text(left - 8, tick.y, tick.value, anchor="end", dy=5))
     for column in chart.columns:
         body.extend(_rect(segment, segment.y, segment.height) for segment in column.segments)
@@ -109,7 +109,7 @@ def status_columns_svg(chart: ColumnChart) -> SafeString:
         body.append(_text(centre, chart.baseline + 20, column.month, anchor="middle"))
         if column.year:
             body.append(_text(centre, chart.baseline + 38, column.year, fill=GREY, anchor="middle"))
-    body.append(format_html(LINE, left, right, chart.baseline, chart.baseline, DARK, 1))
+    body.append(html(LINE, left, right, chart.baseline, chart.baseline, DARK, 1))
     return _svg(chart, body)
 
 
@@ -123,7 +123,7 @@ def grade_timeline_svg(chart: Timeline) -> SafeString:
     for lane in chart.lanes:
         body.append(_text(0, lane.title_y, lane.area, size=15))
         y = lane.y + 15
-        body.extend(format_html(LINE, start, end, y, y, DARK, 2) for start, end in lane.links)
+        body.extend(html(LINE, start, end, y, y, DARK, 2) for start, end in lane.links)
         for marker in lane.markers:
             if not marker.grade:
                 body.append(
@@ -131,7 +131,7 @@ def grade_timeline_svg(chart: Timeline) -> SafeString:
                 )
                 continue
             body.append(
-                format_html(
+                html(
                     '<rect class="app-fill--{}" fill="{}" x="{}" y="{}" width="{}" height="{}" '
                     'rx="4"><title>{}</title></rect>',
                     marker.status,

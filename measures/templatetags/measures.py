@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core.markup import esc, html, html_join
 from core.templatetags.status import status_tag
 from measures.rules_performance import shown
 from measures.symbols import meaning
@@ -57,17 +57,17 @@ def scorecard_row(summary, as_at=None, pack=False) -> SafeString:
     measure = summary.measure
     name = f"{measure.reference}: {measure.title}"
     if pack:
-        heading = conditional_escape(name)
+        heading = esc(name)
     else:
         url = reverse("measure_detail", args=[measure.pk])
         url += f"?as_at={as_at:%Y-%m-%d}" if as_at else ""
-        heading = format_html('<a class="govuk-link" href="{}">{}</a>', url, name)
+        heading = html('<a class="govuk-link" href="{}">{}</a>', url, name)
     cells = [
         _stacked(figure(summary.value, measure), summary.latest.period.label)
         if summary.latest
         else "No figure",
         figure(summary.target.value, measure) if summary.target else "None",
-        format_html(
+        html(
             "{}{}",
             status_tag(summary.rag_tag, summary.rag_words),
             mark_safe('<br><span class="govuk-body-s">Figure due</span>') if summary.due else "",
@@ -82,12 +82,12 @@ def scorecard_row(summary, as_at=None, pack=False) -> SafeString:
             if has_value
             else "No figure"
         )
-    return format_html(
+    return html(
         '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
         heading,
-        format_html_join("", '<td class="govuk-table__cell">{}</td>', ((c,) for c in cells)),
+        html_join("", '<td class="govuk-table__cell">{}</td>', ((c,) for c in cells)),
     )
 
 
 def _stacked(first, second) -> SafeString:
-    return format_html('{}<br><span class="govuk-body-s">{}</span>', first, second)
+    return html('{}<br><span class="govuk-body-s">{}</span>', first, second)
