@@ -9,6 +9,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from core.clock import end_of_day
+from core.expressions import InList
 from improvement.models import Action, ProgressUpdate
 from improvement.selectors.dashboard.as_at import as_at, declared_between
 from improvement.status import OPEN, Status, today
@@ -115,7 +116,7 @@ def completed_since(actions: QuerySet[Action], *, day: date, since: date) -> lis
     ).order_by("-created_at", "-pk")
     done = [Status.COMPLETE, Status.VERIFIED]
     return listed(
-        actions.filter(pk__in=declared_between(done, since, day))
+        actions.filter(InList(F("pk"), declared_between(done, since, day)))
         .annotate(
             done_at=Subquery(window.values("created_at")[:1]),
             done_status=Subquery(window.values("status")[:1]),
