@@ -179,20 +179,33 @@ class ActionFilter(PerRequestFilterSet):
         # list (sources, teams), and are checked against those lists, so the page's query
         # count stays small and fixed.
         chosen = data or {}
+        # Plain rows, not models: a register of a few hundred priorities took longer to
+        # build as models than to read.
         priorities = list(
-            Priority.objects.select_related("plan").order_by(
+            Priority.objects.order_by(
                 "-plan__start_date", "plan__title", "plan_id", "number"
-            )
+            ).values_list("pk", "plan_id", "plan__title", "number", "title")
         )
-        plans = {p.plan_id: p.plan.title for p in priorities}
+        plans = {plan_id: plan for _, plan_id, plan, _, _ in priorities}
         self._choices("plan", [(str(pk), title) for pk, title in plans.items()])
-        if str(chosen.get("plan", "")) in {str(pk) for pk in plans}:
+        one_plan = str(chosen.get("plan", ""))
+        if one_plan in {str(pk) for pk in plans}:
             self._choices(
                 "priority",
-                [(str(p.pk), str(p)) for p in priorities if str(p.plan_id) == chosen["plan"]],
+                [
+                    (str(pk), Priority.numbered(number, title))
+                    for pk, plan_id, _, number, title in priorities
+                    if str(plan_id) == one_plan
+                ],
             )
         else:
-            self._choices("priority", [(str(p.pk), f"{p.plan.title}: {p}") for p in priorities])
+            self._choices(
+                "priority",
+                [
+                    (str(pk), f"{plan}: {Priority.numbered(number, title)}")
+                    for pk, _, plan, number, title in priorities
+                ],
+            )
 
         self.visible_recommendations = Recommendation.objects.visible_to(user)
         sources = (

@@ -101,4 +101,9 @@ class Priority(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return self.numbered(self.number, self.title)
+
+    @staticmethod
+    def numbered(number: int, title: str) -> str:
+        """How a priority is named in lists and choices: "2. Early help"."""
+        return f"{number}. {title}"
