@@ -2,7 +2,7 @@
 
 Django wraps its escaping functions so that they accept lazy translations, and the check
 (a generator over every argument, on every call) costs more than the escaping: a
-dashboard across twenty plans builds about five thousand pieces of markup through them.
+dashboard across twenty plans builds about 1,900 pieces of markup through them.
 These give the same strings as Django's (tests/core/test_markup.py compares them) and
 take lazy text too, turned into text first as Django does.
 """
