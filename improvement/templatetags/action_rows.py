@@ -49,7 +49,8 @@ def _leads(action) -> str:
 def _target(action) -> str:
     target, original = action.target_date, action.original_target_date
     when = day_in_words(target, SHORT_DAY) if target else action.timescale or "None set"
-    was = WAS.format(day_in_words(original, SHORT_DAY)) if original and original != target else ""
+    moved = original and original != target
+    was = WAS.format(esc(day_in_words(original, SHORT_DAY))) if moved else ""
     return _spaced(esc(when), was)
 
 
