@@ -8,3 +8,9 @@ def end_sentence(text: str) -> str:
     quotation mark or bracket ("… the rota.”" stays as it is, not "… the rota.”.")."""
     text = text.rstrip()
     return text if text.rstrip(CLOSERS).endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def collapsed(raw: str | None, limit: int) -> str:
+    """Typed text as searched: runs of spaces and line breaks made one space, ends trimmed,
+    cut to `limit` characters."""
+    return " ".join((raw or "").split())[:limit]

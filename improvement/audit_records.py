@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 from audit import records
 from audit.records import Link, Record, Records, shorten
-from improvement.models import Action, ProgressUpdate
+from improvement.models import Action, Priority, ProgressUpdate
 
 # Records whose page is their action's page, when they have an action.
 ON_AN_ACTION = (
@@ -94,7 +94,8 @@ class PlanRecords(Records):
             )
         if label == "improvement.priority":
             return Record(
-                f"Priority {row.number}. {row.title}", Link("plan_detail", (row.plan_id,))
+                f"Priority {Priority.numbered(row.number, row.title)}",
+                Link("plan_detail", (row.plan_id,)),
             )
         return super().describe(label, row)
 

@@ -124,7 +124,7 @@ def _pack_row(priority, summary: MeasureSummary) -> list:
     measure = summary.measure
     england, _, neighbours = summary.comparisons or (None, None, None)
     return [
-        f"{priority.number}. {priority.title}",
+        str(priority),
         measure.reference,
         measure.title,
         summary.latest.period.label if summary.latest else "",

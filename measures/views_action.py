@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.access import allowed, get_allowed_or_404
+from core.text import collapsed
 from core.views import posted
 from improvement.models import Action
 from improvement.panels import ActionLink
@@ -23,7 +24,7 @@ def action_measures(request, pk: int):
     action = get_allowed_or_404(
         Action.objects.select_related("priority__plan"), request.user, "measures.manage", pk=pk
     )
-    text = " ".join(request.GET.get("q", "").split())[:FIND_MAX_LENGTH]
+    text = collapsed(request.GET.get("q"), FIND_MAX_LENGTH)
     found, matched = find_measures(text) if text else ([], 0)
     linked = list(action.measures.all())
     offered = offered_measures(action, found=found)

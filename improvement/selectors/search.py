@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from core.text import collapsed
 from improvement.models import Action, Plan, ProgressUpdate
 from inspections.models import Inspection
 from recommendations.models import Recommendation
@@ -51,7 +52,7 @@ class Group:
 
 def clean_query(raw: str | None) -> str:
     """The query as searched: spaces collapsed, cut to a sane length."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    return collapsed(raw, MAX_QUERY_LENGTH)
 
 
 def is_searchable(query: str) -> bool:

@@ -102,10 +102,9 @@ def action_row(action, column: str, show_plan: bool = False) -> SafeString:
     reference, title, the list's own column ("target", "updated" or "done") and the lead."""
     plan = action.priority.plan.title if show_plan else ""
     reference = html(
-        "{}{}.{}",
+        "{}{}",
         html('<span class="govuk-visually-hidden">{}, action </span>', plan) if plan else "",
-        action.priority.number,
-        action.order,
+        action.reference,
     )
     title = html(
         '<a class="govuk-link" href="{}">{}</a>{}',

@@ -129,7 +129,7 @@ def _empty_rows(plan, priorities, plans) -> dict[int, StatusRow]:
     if plan is not None:
         return {
             priority.pk: StatusRow(
-                f"{priority.number}. {priority.title}",
+                str(priority),
                 {"plan": plan.pk, "priority": priority.pk},
                 number=priority.number,
             )
