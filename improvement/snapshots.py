@@ -7,8 +7,10 @@ snapshots such a write affects; everything else about the past is append-only.
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 
+from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 
@@ -64,10 +66,24 @@ def counts_for(
     if missing:
         fresh = compute(missing)
         stored.update(fresh)
-        past = [StatusSnapshot(scope=scope, day=d, counts=fresh[d]) for d in missing if d < today()]
-        # A day another request stored first is left as it is (ON CONFLICT DO NOTHING).
-        StatusSnapshot.objects.bulk_create(past, ignore_conflicts=True)
+        past = [d for d in missing if d < today()]
+        _store([StatusSnapshot(scope=scope, day=d, counts=fresh[d]) for d in past])
     return stored
+
+
+def _store(days: list[StatusSnapshot]) -> None:
+    """Store computed past days; a day another request stored first is left as it is.
+
+    One day outside a transaction (a request's first view of a past day) is one INSERT:
+    bulk_create puts BEGIN and COMMIT round its own, two more round trips on every page
+    that stores a day.
+    """
+    if len(days) == 1 and not connection.in_atomic_block:
+        # In autocommit a failed INSERT is its own transaction: nothing to roll back.
+        with suppress(IntegrityError):
+            days[0].save(force_insert=True)
+    elif days:
+        StatusSnapshot.objects.bulk_create(days, ignore_conflicts=True)  # ON CONFLICT DO NOTHING
 
 
 def forget_from(moment: date | datetime | None) -> None:

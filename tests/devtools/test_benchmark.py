@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import path
+from django.utils import timezone
 
 from accounts.models import User
 from core.clock import today
 from devtools.perf import benchmark as bench
 from devtools.perf import days
 from devtools.perf.sizes import PERF_USERS
-from improvement.models import Action
+from improvement.models import Action, StatusSnapshot
 
 KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio"}
 
@@ -112,6 +113,19 @@ def test_bare_sql_rerun_rolls_back_writes(tiny_set):
     assert user.full_name != "Changed"
 
 
+def test_bare_sql_reruns_each_start_from_the_same_data(tiny_set):
+    # A cold page's plain INSERT of the day it stores must not meet the row its own
+    # previous re-run wrote (each run is rolled back before the next).
+    assert StatusSnapshot._meta.db_table == "improvement_statussnapshot"
+    insert = (
+        "INSERT INTO improvement_statussnapshot (scope, day, counts, created_at)"
+        " VALUES (%s, %s, %s, %s)"
+    )
+    params = ["bench", dt.date(2026, 3, 31), "{}", timezone.now()]
+    assert bench.bare_sql_ms([(insert, params, False)], runs=3) > 0
+    assert not StatusSnapshot.objects.filter(scope="bench").exists()
+
+
 def test_percentile_is_nearest_rank():
     values = [float(n) for n in range(1, 21)]
     assert bench.percentile(values, 0.95) == 19.0
@@ -164,4 +178,7 @@ def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tin
     )  # fmt: skip
     assert result.samples == 3
     assert found_stored == [0] * 6  # 2 warm-ups, 3 timed, 1 counted
-    assert StatusSnapshot.objects.filter(scope__contains=":figures:").count() == 1
+    # The counted request stored its day; it is forgotten again before its SQL is re-run,
+    # so the re-run's INSERT stores a day not seen before too.
+    assert not StatusSnapshot.objects.filter(scope__contains=":figures:").exists()
+    assert result.sql_ms > 0

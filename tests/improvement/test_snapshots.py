@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from improvement import snapshots
 from improvement.models import Action, StatusSnapshot
 from improvement.selectors.dashboard.trend import cached_trend, month_ends, trend
 from improvement.services.actions import action_target_date_change, progress_update_post
@@ -94,3 +97,36 @@ def test_a_month_end_that_is_today_is_read_from_the_live_columns_not_replayed(se
     monkeypatch.setattr("improvement.selectors.dashboard.trend.replay", no_replay)
     points = cached_trend(user, None, Action.objects.all(), [TODAY])
     assert points == [type(points[0])(TODAY, expected)]
+
+
+PAST = dt.date(2026, 3, 31)
+
+
+def store_one(stored=None):
+    """counts_for on one past day not yet stored (as the first view of a past day)."""
+    return snapshots.counts_for("all-active:public", [PAST], lambda days: {PAST: {"n": 1}}, stored)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_past_day_is_stored_in_one_statement_outside_a_transaction(fixed_today):
+    # Issue 18.19's fixed query count: bulk_create put BEGIN and COMMIT round its INSERT.
+    fixed_today(TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        assert store_one()[PAST] == {"n": 1}
+    assert [query["sql"].split()[0] for query in queries] == ["SELECT", "INSERT"]
+    assert StatusSnapshot.objects.get(day=PAST).counts == {"n": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_day_another_request_stored_first_is_left_as_it_is(fixed_today):
+    fixed_today(TODAY)
+    StatusSnapshot.objects.create(scope="all-active:public", day=PAST, counts={"n": 2})
+    assert store_one(stored={})[PAST] == {"n": 1}  # read before the other request stored it
+    assert StatusSnapshot.objects.get(day=PAST).counts == {"n": 2}
+
+
+def test_a_day_stored_first_leaves_the_surrounding_transaction_usable(db, fixed_today):
+    fixed_today(TODAY)
+    StatusSnapshot.objects.create(scope="all-active:public", day=PAST, counts={"n": 2})
+    store_one(stored={})
+    assert StatusSnapshot.objects.get(day=PAST).counts == {"n": 2}
