@@ -30,7 +30,7 @@ LABELS = (
 def _references(queryset) -> dict[int, str]:
     """Actions' references ("2.3") by id, in one query."""
     rows = queryset.values_list("pk", "priority__number", "order")
-    return {pk: f"{number}.{order}" for pk, number, order in rows}
+    return {pk: Action.numbered(number, order) for pk, number, order in rows}
 
 
 class PlanRecords(Records):

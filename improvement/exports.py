@@ -237,7 +237,7 @@ def export_rows(source: ExportSource, progress=None) -> Iterator[ExportRow]:
             "target_date": action["target_date"],
             "progress": action["latest_narrative"] or "",
             "status": label + (OVERDUE_SUFFIX if action["is_late"] else ""),
-            "action_ref": f"{action['priority__number']}.{action['order']}",
+            "action_ref": Action.numbered(action["priority__number"], action["order"]),
             "plan": action["priority__plan__title"],
             "percent_complete": action["percent_complete"],
             "last_update": _local_date(action["last_update_at"]),

@@ -183,7 +183,12 @@ class Action(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.priority.number}.{self.order}"
+        return self.numbered(self.priority.number, self.order)
+
+    @staticmethod
+    def numbered(priority_number: int, order: int) -> str:
+        """How an action is referred to in lists, exports and the audit trail: "2.3"."""
+        return f"{priority_number}.{order}"
 
     @property
     def title(self) -> str:

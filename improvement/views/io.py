@@ -22,7 +22,7 @@ from improvement.importing import (
     parse_plan_file,
 )
 from improvement.job_kinds import ALREADY, PLAN_IMPORT
-from improvement.models import Plan
+from improvement.models import Plan, Priority
 from improvement.selectors.imports import import_receipt
 from improvement.services.import_uploads import (
     upload_details,
@@ -102,7 +102,9 @@ class PreviewRow:
     def priority(self) -> str:
         if not self.row.priority_number:
             return ""
-        return f"{self.row.priority_number}. {Truncator(self.row.priority_title).chars(50)}"
+        return Priority.numbered(
+            self.row.priority_number, Truncator(self.row.priority_title).chars(50)
+        )
 
     @property
     def action(self) -> str:
