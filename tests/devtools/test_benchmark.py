@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.clock import today
 from devtools.perf import benchmark as bench
-from devtools.perf import days
+from devtools.perf import days, machine
 from devtools.perf.sizes import PERF_USERS
 from improvement.models import Action, StatusSnapshot
 
@@ -182,3 +182,28 @@ def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tin
     # so the re-run's INSERT stores a day not seen before too.
     assert not StatusSnapshot.objects.filter(scope__contains=":figures:").exists()
     assert result.sql_ms > 0
+
+
+def test_says_how_fast_and_busy_the_machine_was(tiny_set):
+    out = StringIO()
+    call_command("benchmark", repeat=1, warmup=0, only=["my_actions"], stdout=out)
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("Machine: "))
+    assert "reference work" in line and " ms " in line
+    if machine.cpu_times() is not None:  # Linux
+        assert "CPU taken by the host" in line
+
+
+def test_cpu_steal_is_the_hosts_share_between_two_readings():
+    start = machine.parse_cpu_line("cpu  100 0 50 800 10 0 5 35 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10")
+    end = machine.parse_cpu_line("cpu  160 0 70 900 10 0 5 55 40 0\n")
+    assert start == machine.CpuTimes(total=1000, steal=35)
+    assert end == machine.CpuTimes(total=1200, steal=55)  # guest time is in user already
+    assert machine.steal_percent(start, end) == 10.0
+    assert machine.steal_percent(end, end) is None  # no time passed
+    assert machine.steal_percent(None, end) is None  # not Linux
+    assert machine.parse_cpu_line("intr 1 2 3") is None
+
+
+def test_the_reference_work_is_fixed():
+    assert machine.reference_work() == machine.reference_work() > 0
+    assert machine.reference_ms(repeat=3) > 0

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from devtools.perf import benchmark as bench
-from devtools.perf import days, report
+from devtools.perf import days, machine, report
 
 # Per-request logs would print thousands of lines; a failing page is reported in one line.
 QUIET_LOGGERS = {"django.request": logging.CRITICAL, "improvement.requests": logging.WARNING}
@@ -98,10 +98,14 @@ class Command(BaseCommand):
             )
             self.stdout.write(report.describe_fixtures(fixtures))
             self.stdout.write(report.describe_database())
+            reference, started = machine.reference_ms(), machine.cpu_times()
             results = self.run_pages(pages, fixtures, overrides, options)
         if results:
             self.stdout.write("")
             self.stdout.write(report.table(results))
+            steal = machine.steal_percent(started, machine.cpu_times())
+            load = machine.load_average()
+            self.stdout.write(machine.describe(reference=reference, steal=steal, load=load))
         if options["json"]:
             payload = [r.as_json() for r in results]
             Path(options["json"]).write_text(json.dumps(payload, indent=2) + "\n")
