@@ -52,6 +52,7 @@ class Result:
     budget_ms: float | None = None
     budget_queries: int | None = None
     within_budget: bool = True
+    reference_ms: float | None = None  # machine.reference_ms() just before the page
     extra: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:

@@ -72,14 +72,17 @@ def reference_ms(repeat: int = 5) -> float:
 
 
 def describe(
-    *, reference: float, steal: float | None, load: tuple[float, float, float] | None
+    references: list[float], *, steal: float | None, load: tuple[float, float, float] | None
 ) -> str:
+    """One line under the results: `references`, the reference work's time before each page."""
     parts = [f"{os.cpu_count()} CPUs"]
     if load is not None:
         parts.append("load average {:.1f}, {:.1f}, {:.1f} (1, 5, 15 min)".format(*load))
     if steal is not None:
         parts.append(f"CPU taken by the host {steal:.1f}% of the run")
-    parts.append(f"reference work {reference:.1f} ms (median of 5; lower is faster)")
+    low, high = min(references), max(references)
+    spread = f"{low:.1f} ms" if low == high else f"{low:.1f} to {high:.1f} ms"
+    parts.append(f"reference work {spread} before each page (ref ms; lower is faster)")
     return "Machine: " + "; ".join(parts) + "."
 
 

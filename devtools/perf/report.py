@@ -14,7 +14,17 @@ def mark(value: float, budget: float | None) -> str:
 
 
 def table(results: list[Result]) -> str:
-    headings = ("page", "median ms", "p95 ms", "queries", "SQL ms", "ratio", "bytes", "role")
+    headings = (
+        "page",
+        "median ms",
+        "p95 ms",
+        "queries",
+        "SQL ms",
+        "ratio",
+        "ref ms",
+        "bytes",
+        "role",
+    )
     rows = [
         (
             r.page,
@@ -23,6 +33,7 @@ def table(results: list[Result]) -> str:
             f"{r.queries}{mark(r.queries, r.budget_queries)}",
             f"{r.sql_ms:.1f}",
             f"{r.ratio:.1f}",
+            "-" if r.reference_ms is None else f"{r.reference_ms:.1f}",
             f"{r.bytes:,}",
             r.role,
         )

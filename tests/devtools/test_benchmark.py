@@ -17,7 +17,7 @@ from devtools.perf import days, machine
 from devtools.perf.sizes import PERF_USERS
 from improvement.models import Action, StatusSnapshot
 
-KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio"}
+KEYS = {"page", "median_ms", "p95_ms", "queries", "sql_ms", "bytes", "ratio", "reference_ms"}
 
 
 @pytest.fixture
@@ -53,6 +53,7 @@ def test_writes_json_for_every_built_page_and_skips_the_rest(tiny_set, tmp_path)
         assert row["queries"] > 0 and row["bytes"] > 0
         assert 0 < row["median_ms"] <= row["p95_ms"]
         assert row["sql_ms"] > 0 and row["ratio"] > 0
+        assert row["reference_ms"] > 0  # the machine's speed just before the page
     assert "median ms" in printed and "my_actions" in printed
 
 
@@ -187,10 +188,23 @@ def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tin
 def test_says_how_fast_and_busy_the_machine_was(tiny_set):
     out = StringIO()
     call_command("benchmark", repeat=1, warmup=0, only=["my_actions"], stdout=out)
-    line = next(x for x in out.getvalue().splitlines() if x.startswith("Machine: "))
-    assert "reference work" in line and " ms " in line
+    lines = out.getvalue().splitlines()
+    heading = next(x for x in lines if x.startswith("page "))
+    row = next(x for x in lines if x.startswith("my_actions "))
+    column = heading.index("ref ms")
+    assert float(row[column:].split()[0]) > 0
+    line = next(x for x in lines if x.startswith("Machine: "))
+    assert "reference work" in line
     if machine.cpu_times() is not None:  # Linux
         assert "CPU taken by the host" in line
+
+
+def test_the_machine_line_gives_the_reference_works_range():
+    line = machine.describe([9.1, 17.9, 12.0], steal=2.5, load=(1.0, 0.5, 0.3))
+    assert "load average 1.0, 0.5, 0.3 (1, 5, 15 min)" in line
+    assert "CPU taken by the host 2.5% of the run" in line
+    assert "reference work 9.1 to 17.9 ms before each page" in line
+    assert "reference work 9.0 ms" in machine.describe([9.0], steal=None, load=None)
 
 
 def test_cpu_steal_is_the_hosts_share_between_two_readings():

@@ -98,14 +98,16 @@ class Command(BaseCommand):
             )
             self.stdout.write(report.describe_fixtures(fixtures))
             self.stdout.write(report.describe_database())
-            reference, started = machine.reference_ms(), machine.cpu_times()
+            started = machine.cpu_times()
             results = self.run_pages(pages, fixtures, overrides, options)
         if results:
             self.stdout.write("")
             self.stdout.write(report.table(results))
             steal = machine.steal_percent(started, machine.cpu_times())
-            load = machine.load_average()
-            self.stdout.write(machine.describe(reference=reference, steal=steal, load=load))
+            references = [r.reference_ms for r in results]
+            self.stdout.write(
+                machine.describe(references, steal=steal, load=machine.load_average())
+            )
         if options["json"]:
             payload = [r.as_json() for r in results]
             Path(options["json"]).write_text(json.dumps(payload, indent=2) + "\n")
@@ -143,6 +145,7 @@ class Command(BaseCommand):
                 continue
             when = f" on {day:%d %B %Y}" if day else ""
             self.stdout.write(f"{page.name}: {url} as {user.email}{when} ...")
+            reference = machine.reference_ms()
             try:
                 with days.today_is(day):
                     result = bench.measure(
@@ -156,6 +159,7 @@ class Command(BaseCommand):
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the rest
                 self.stdout.write(self.style.ERROR(f"{page.name}: failed: {exc!r}"[:300]))
                 continue
+            result.reference_ms = round(reference, 1)
             results.append(result)
             self.stdout.write(
                 f"  {result.median_ms:.0f} ms median of {result.samples}, {result.queries} queries"
