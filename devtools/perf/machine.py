@@ -1,10 +1,11 @@
 """How fast and how busy the machine was while the benchmark ran.
 
-The same pages on the same data and code took 124 ms one evening and 210 ms the next
-(docs/performance.md sections 17 and 18): a shared host lends its CPUs to others. So the
-report says how much CPU time the host took back during the run ("steal", from
-/proc/stat on Linux), the load average, and how long a fixed piece of Python took, which
-is what makes figures from different runs comparable.
+The same pages on the same data and code took 124 ms one evening and 210 ms later that
+night (docs/performance.md sections 17 and 18), and a fixed piece of Python took 9 ms one
+minute and 18 ms the next: a virtual machine's speed is not its own. So the report says how
+long that piece of Python took before each page, how much CPU time the host took back
+during the run ("steal", from /proc/stat on Linux) and the load average, which is what
+makes figures from different runs comparable.
 """
 
 import os
