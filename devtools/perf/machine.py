@@ -72,21 +72,6 @@ def reference_ms(repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def describe(
-    references: list[float], *, steal: float | None, load: tuple[float, float, float] | None
-) -> str:
-    """One line under the results: `references`, the reference work's time before each page."""
-    parts = [f"{os.cpu_count()} CPUs"]
-    if load is not None:
-        parts.append("load average {:.1f}, {:.1f}, {:.1f} (1, 5, 15 min)".format(*load))
-    if steal is not None:
-        parts.append(f"CPU taken by the host {steal:.1f}% of the run")
-    low, high = min(references), max(references)
-    spread = f"{low:.1f} ms" if low == high else f"{low:.1f} to {high:.1f} ms"
-    parts.append(f"reference work {spread} before each page (ref ms; lower is faster)")
-    return "Machine: " + "; ".join(parts) + "."
-
-
 def load_average() -> tuple[float, float, float] | None:
     try:
         return os.getloadavg()

@@ -1,4 +1,6 @@
-"""The benchmark's printed report: the results table, and what data and database it ran on."""
+"""The benchmark's printed report: the results table, and its data, database and machine."""
+
+import os
 
 from django.db import connection
 
@@ -69,3 +71,18 @@ def describe_database() -> str:
             shown.append(cursor.fetchone()[0])
     version, jit, page_cost = shown
     return f"Database: PostgreSQL {version}, jit={jit}, random_page_cost={page_cost}."
+
+
+def describe_machine(
+    references: list[float], *, steal: float | None, load: tuple[float, float, float] | None
+) -> str:
+    """One line under the results: `references`, the reference work's time before each page."""
+    parts = [f"{os.cpu_count()} CPUs"]
+    if load is not None:
+        parts.append("load average {:.1f}, {:.1f}, {:.1f} (1, 5, 15 min)".format(*load))
+    if steal is not None:
+        parts.append(f"CPU taken by the host {steal:.1f}% of the run")
+    low, high = min(references), max(references)
+    spread = f"{low:.1f} ms" if low == high else f"{low:.1f} to {high:.1f} ms"
+    parts.append(f"reference work {spread} before each page (ref ms; lower is faster)")
+    return "Machine: " + "; ".join(parts) + "."

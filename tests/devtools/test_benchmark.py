@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.clock import today
 from devtools.perf import benchmark as bench
-from devtools.perf import days, machine
+from devtools.perf import days, machine, report
 from devtools.perf.sizes import PERF_USERS
 from improvement.models import Action, StatusSnapshot
 
@@ -200,11 +200,11 @@ def test_says_how_fast_and_busy_the_machine_was(tiny_set):
 
 
 def test_the_machine_line_gives_the_reference_works_range():
-    line = machine.describe([9.1, 17.9, 12.0], steal=2.5, load=(1.0, 0.5, 0.3))
+    line = report.describe_machine([9.1, 17.9, 12.0], steal=2.5, load=(1.0, 0.5, 0.3))
     assert "load average 1.0, 0.5, 0.3 (1, 5, 15 min)" in line
     assert "CPU taken by the host 2.5% of the run" in line
     assert "reference work 9.1 to 17.9 ms before each page" in line
-    assert "reference work 9.0 ms" in machine.describe([9.0], steal=None, load=None)
+    assert "reference work 9.0 ms" in report.describe_machine([9.0], steal=None, load=None)
 
 
 def test_cpu_steal_is_the_hosts_share_between_two_readings():

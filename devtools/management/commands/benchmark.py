@@ -106,7 +106,7 @@ class Command(BaseCommand):
             steal = machine.steal_percent(started, machine.cpu_times())
             references = [r.reference_ms for r in results]
             self.stdout.write(
-                machine.describe(references, steal=steal, load=machine.load_average())
+                report.describe_machine(references, steal=steal, load=machine.load_average())
             )
         if options["json"]:
             payload = [r.as_json() for r in results]
