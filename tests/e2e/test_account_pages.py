@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from accounts.invitations import invitation_url
 from accounts.models import User
@@ -33,7 +34,7 @@ def test_an_invited_person_chooses_a_password_and_signs_in(new_page):
     for width in WIDTHS:
         page = new_page(width=width)
         page.goto(link)
-        assert page.get_by_role("heading", name="Choose your password").is_visible()
+        expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
         assert_no_axe_violations(page)
         fits(page, width)
         screenshot(page, f"invitation-choose-password-{width}")
@@ -46,7 +47,7 @@ def test_an_invited_person_chooses_a_password_and_signs_in(new_page):
     assert_no_axe_violations(page)
 
     page.goto(link)  # single use
-    assert page.get_by_role("heading", name="This invitation link no longer works").is_visible()
+    expect(page.get_by_role("heading", name="This invitation link no longer works")).to_be_visible()
     assert_no_axe_violations(page)
     screenshot(page, "invitation-used-390")
 
@@ -62,7 +63,7 @@ def test_the_two_factor_page_with_an_app_to_remove(new_page):
         page = new_page(width=width)
         sign_in(page, admin.email)
         page.goto("/profile/two-factor/")
-        assert page.get_by_role("heading", name="Remove your authenticator app").is_visible()
+        expect(page.get_by_role("heading", name="Remove your authenticator app")).to_be_visible()
         assert_no_axe_violations(page)
         fits(page, width)
 

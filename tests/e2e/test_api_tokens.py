@@ -2,6 +2,7 @@
 documentation page loads its scripts and styles from the app, within the CSP."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 
@@ -12,13 +13,13 @@ def test_an_officer_makes_uses_and_revokes_a_token(new_page, width):
     sign_in(page, "officer@example.org")
     page.goto("/profile/")
     page.get_by_role("link", name="API tokens for Power BI, Excel and other systems").click()
-    assert page.get_by_role("heading", name="API tokens").is_visible()
+    expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_label("Name").fill("Power BI board pack")
     page.get_by_label("Days until it stops working (optional)").fill("90")
     page.get_by_role("button", name="Create token").click()
-    assert page.get_by_role("heading", name="Token created").is_visible()
+    expect(page.get_by_role("heading", name="Token created")).to_be_visible()
     key = page.locator("#new-token").inner_text().strip()
     assert key.startswith("ipt_")
     assert_no_axe_violations(page)
@@ -30,7 +31,7 @@ def test_an_officer_makes_uses_and_revokes_a_token(new_page, width):
     assert answer.status == 200 and "results" in answer.json()
 
     page.get_by_role("button", name="Revoke Power BI board pack").click()
-    assert page.get_by_text("has been revoked").is_visible()
+    expect(page.get_by_text("has been revoked")).to_be_visible()
     assert_no_axe_violations(page)
     answer = page.request.get("/api/v1/actions/", headers={"Authorization": f"Bearer {key}"})
     assert answer.status == 401

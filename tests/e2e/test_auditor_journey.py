@@ -3,6 +3,7 @@ another, the audit trail and the exceptions; then the officer sees the action re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import User
 from improvement.models import Action
@@ -41,8 +42,8 @@ def test_auditor_verifies_one_action_returns_another_and_the_officer_sees_it(
     sign_in(page, "auditor@example.org")
 
     # Home: the queue and the exceptions come first.
-    assert page.get_by_role("heading", name="Waiting to be verified").is_visible()
-    assert page.get_by_role("heading", name="Exceptions").is_visible()
+    expect(page.get_by_role("heading", name="Waiting to be verified")).to_be_visible()
+    expect(page.get_by_role("heading", name="Exceptions")).to_be_visible()
     page.get_by_role("link", name="Open the verification queue").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Verification queue"

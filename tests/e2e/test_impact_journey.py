@@ -1,6 +1,8 @@
 """An auditor judges the impact of an action already verified in the demo, on its own page;
 the action page then shows the judgement."""
 
+from playwright.sync_api import expect
+
 from improvement.models import Action
 from improvement.status import Status
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
@@ -26,7 +28,7 @@ def test_auditor_records_the_impact_of_a_verified_action(new_page):
     page.get_by_label("About the impact").fill("")
     page.get_by_role("button", name="Record impact").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Enter what would show the impact").is_visible()
+    expect(page.get_by_role("link", name="Enter what would show the impact")).to_be_visible()
     assert_no_axe_violations(page)
     screenshot(page, "auditor-impact-error")
 

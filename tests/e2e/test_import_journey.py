@@ -1,5 +1,7 @@
 """A plan manager imports a spreadsheet from the web: problems shown, corrected, confirmed."""
 
+from playwright.sync_api import expect
+
 from improvement.models import Action, Plan
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 from tests.improvement.import_files import xlsx_bytes
@@ -54,8 +56,8 @@ def test_manager_corrects_two_bad_rows_and_imports_the_plan(new_page, tmp_path):
     assert "2 rows in the file have problems" in summary.inner_text()
     assert "Row 3, Target date: Enter a real date" in summary.inner_text()
     assert "Row 5, RAG: Status must be one of" in summary.inner_text()
-    assert page.get_by_label("Skip the 2 rows with problems").is_visible()
-    assert page.locator("#row-3").get_by_text("1 problem").is_visible()
+    expect(page.get_by_label("Skip the 2 rows with problems")).to_be_visible()
+    expect(page.locator("#row-3").get_by_text("1 problem")).to_be_visible()
     assert_no_axe_violations(page)
     screenshot(page, "import-preview-with-problems")
     assert not Plan.objects.filter(title="Northdale refreshed plan 2027").exists()

@@ -1,6 +1,7 @@
 """The demo officer's journey: tray, action page, posting an update with a PDF."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot, sign_in
 
@@ -19,8 +20,8 @@ def test_officer_posts_an_update_with_a_pdf_and_sees_it_at_the_top(new_page, sma
     sign_in(page, "officer@example.org")
 
     # The work tray is the officer's home page.
-    assert page.get_by_role("heading", name="Your actions").is_visible()
-    assert page.locator("#tray-overdue").is_visible()
+    expect(page.get_by_role("heading", name="Your actions")).to_be_visible()
+    expect(page.locator("#tray-overdue")).to_be_visible()
     assert_no_axe_violations(page)
     screenshot(page, "officer-tray-1280")
 
@@ -55,7 +56,7 @@ def test_officer_posts_an_update_with_a_pdf_and_sees_it_at_the_top(new_page, sma
     assert "At risk" in newest.locator(".app-status").inner_text()
     assert "65%" in newest.inner_text()
     download = newest.get_by_role("link", name="audit-summary.pdf")
-    assert download.is_visible()
+    expect(download).to_be_visible()
     status = page.locator(".govuk-summary-list").first
     assert "At risk" in status.inner_text()
     assert_no_axe_violations(page)

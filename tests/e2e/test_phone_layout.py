@@ -3,6 +3,7 @@ on the screen, not scrolled off it sideways; status tags keep their shape; a scr
 finds "Ask a question" at the top of a long action page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in
 
@@ -59,4 +60,4 @@ def test_decisions_and_tags_fit_a_phone(new_page):
         "link", name="Ask a question"
     ).click()
     question = member.get_by_label("Ask the action's leads a question")
-    assert question.is_visible()
+    expect(question).to_be_visible()

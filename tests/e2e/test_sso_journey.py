@@ -5,6 +5,7 @@ refusal a clear, accessible page and a failed sign-in in the audit trail."""
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import User
 from audit.models import SignInEvent
@@ -104,15 +105,15 @@ def test_first_sign_in_creates_the_person_and_the_claim_keeps_roles_in_step(sso_
     page = sso_page()
     through_provider(page, "olu")
     assert held_roles(OLU["email"]) == set()
-    assert page.get_by_role("heading", name="You do not have access yet").is_visible()
+    expect(page.get_by_role("heading", name="You do not have access yet")).to_be_visible()
 
 
 @pytest.mark.parametrize("width", [390, 320])
 def test_the_sign_in_page_with_a_council_account_button_is_accessible(sso_page, width):
     page = sso_page(width)
     page.goto("/sign-in/")
-    assert page.get_by_role("button", name="Sign in with your council account").is_visible()
-    assert page.get_by_label("E-mail address").is_visible()
+    expect(page.get_by_role("button", name="Sign in with your council account")).to_be_visible()
+    expect(page.get_by_label("E-mail address")).to_be_visible()
     assert_no_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"sso-sign-in-{width}")
@@ -123,7 +124,7 @@ def test_an_unmapped_claim_gets_the_accessible_no_access_page(sso_page, width):
     page = sso_page(width)
     through_provider(page, "nia")
     assert page.url.endswith("/no-access/")
-    assert page.get_by_role("heading", name="You do not have access yet").is_visible()
+    expect(page.get_by_role("heading", name="You do not have access yet")).to_be_visible()
     assert_no_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"sso-no-access-{width}")
@@ -134,7 +135,7 @@ def test_a_person_deactivated_in_admin_cannot_sign_in_through_the_provider(sso_p
     User.objects.filter(email=OLU["email"]).update(is_active=False)
     page = sso_page()
     through_provider(page, "olu")
-    assert page.get_by_role("heading", name="Your account is switched off").is_visible()
+    expect(page.get_by_role("heading", name="Your account is switched off")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto("/")
     assert "/sign-in/" in page.url
