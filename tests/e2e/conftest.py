@@ -94,6 +94,9 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD):
 def assert_no_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
+    # After a click that opened a page, the click returns once the page has started
+    # loading: let it finish, so axe reads the whole page and not half of it.
+    page.wait_for_load_state()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
