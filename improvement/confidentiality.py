@@ -11,6 +11,8 @@ an inspection's confidentiality) and after every save of an action, since a save
 back the flag it read and the links may have changed in between. Writers that bypass
 signals (the importer's bulk links, the load generator) set or refresh it themselves;
 tests/improvement/test_confidential_flag.py checks the flag after each kind of write.
+A flag that changes forgets the stored past days (improvement/snapshots.py): a link that
+leaves it as it was keeps them.
 """
 
 from collections.abc import Iterable
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from django.db.models import BooleanField, Case, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from improvement import snapshots
 from improvement.models import Action, confidential_only_q
 
 
@@ -35,7 +38,10 @@ def refresh(action_ids: Iterable[int] | None = None) -> int:
     actions = Action.objects.all()
     if action_ids is not None:
         actions = actions.filter(pk__in=action_ids)
-    return actions.exclude(is_confidential_only=_rule()).update(is_confidential_only=_rule())
+    changed = actions.exclude(is_confidential_only=_rule()).update(is_confidential_only=_rule())
+    if changed:  # what scrutiny members count changed on every day: no stored day holds
+        snapshots.forget_from(None)
+    return changed
 
 
 def _action_saved(sender, instance, **kwargs):
