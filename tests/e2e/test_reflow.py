@@ -2,7 +2,8 @@
 
 Every page of the role-by-URL table (tests/url_table.py) that answers a role with an HTML
 page is opened in Chromium at 320 px wide, signed in as that role, and the document must
-be no wider than the window. Tables may scroll inside their own wrappers; the page may not.
+be no wider than the window. Tables may scroll inside their own wrappers; the page may not,
+and a scrolling table's caption wraps within its wrapper rather than being cut at its edge.
 """
 
 import pytest
@@ -14,6 +15,14 @@ from tests.test_url_permissions import build_world, url_for
 from tests.url_table import ROLES, ROWS
 
 WIDTH = 320
+# A scrolling table's caption wider than its wrapper is cut at the wrapper's edge (the
+# wrapper must keep a width: it is the captions' container).
+CUT_CAPTIONS = """() => [...document.querySelectorAll('.app-table-wrapper')].flatMap(w => {
+  const caption = w.querySelector(':scope > table > caption');
+  if (w.clientWidth === 0) return ['a table wrapper with no width'];
+  const wide = caption && caption.getBoundingClientRect().width > w.clientWidth + 1;
+  return wide ? [`caption cut: ${caption.innerText.slice(0, 60)}`] : [];
+})"""
 
 
 def html_pages_for(role: str, objects, users) -> list[str]:
@@ -62,6 +71,7 @@ def test_no_page_scrolls_sideways_at_320_px(role, browser, live_server, transact
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             too_wide.append(f"{role} {url}: {width} px")
+        too_wide += [f"{role} {url}: {problem}" for problem in page.evaluate(CUT_CAPTIONS)]
     context.close()
     assert not too_wide, "Pages wider than 320 px:\n" + "\n".join(too_wide)
 
