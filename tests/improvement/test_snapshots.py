@@ -8,11 +8,12 @@ from django.test.utils import CaptureQueriesContext
 
 from improvement import snapshots
 from improvement.models import Action, StatusSnapshot
-from improvement.selectors.dashboard.trend import cached_trend, month_ends, trend
+from improvement.selectors.dashboard.trend import cached_trend, month_ends
 from improvement.services.actions import action_target_date_change, progress_update_post
 from improvement.services.plans import action_update, plan_update
 from improvement.status import Status
 from tests import factories
+from tests.improvement.replayed import replayed_counts
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -31,7 +32,8 @@ def setup(db, fixed_today, auditor):
 
 
 def fresh(days):
-    return {p.day: p.counts for p in trend(Action.objects.all(), days)}
+    """The counts replayed from the records, not read from what is stored."""
+    return replayed_counts(Action.objects.all(), days)
 
 
 def test_past_month_ends_are_stored_and_today_is_not(setup):
@@ -145,10 +147,10 @@ def test_a_month_end_that_is_today_is_read_from_the_live_columns_not_replayed(se
     user, _, days = setup
     expected = fresh([TODAY])[TODAY]
 
-    def no_replay(*args, **kwargs):
-        raise AssertionError("today was replayed")
+    def no_recount(*args, **kwargs):
+        raise AssertionError("today was counted from the periods")
 
-    monkeypatch.setattr("improvement.selectors.dashboard.trend.replay", no_replay)
+    monkeypatch.setattr("improvement.selectors.dashboard.trend.trend", no_recount)
     points = cached_trend(user, None, Action.objects.all(), [TODAY])
     assert points == [type(points[0])(TODAY, expected)]
 

@@ -32,6 +32,7 @@ from improvement.selectors.exceptions import exception_actions, exception_counts
 from improvement.selectors.plans import plan_counts
 from improvement.selectors.tray import reminder_digest, work_tray
 from recommendations.models import Recommendation
+from tests.improvement.replayed import replayed_counts
 from tests.improvement.status_cases import (
     CASES,
     CONTRADICTION_KEYS,
@@ -81,7 +82,8 @@ def as_at_verdicts(world: World) -> dict[str, Verdict]:
         "dashboard lists": Verdict(
             None, action in page.overdue.actions, action in page.stale.actions
         ),
-        "trend (replay)": from_counts(trend(one, [on])[0].counts),
+        "trend": from_counts(trend(one, [on])[0].counts),
+        "replay": from_counts(replayed_counts(one, [on])[on]),
         "changes (replay)": Verdict(moved[0][2] if moved else "not listed", None, None),
         **pack_verdicts(world),
     }

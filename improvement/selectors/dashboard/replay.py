@@ -1,5 +1,6 @@
 """The past replayed in one SQL query, from the append-only updates and date changes:
-what the trend and "what changed" count, with status_sql's rules compiled into it."""
+what "what changed" counts, with status_sql's rules compiled into it. (The trend and a
+past day read the periods kept from the same records; tests compare them with this.)"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -39,10 +40,15 @@ class Replay:
             target=RawSQL(f"t{i}", (), output_field=DateField()),  # noqa: S611
             status=RawSQL(f"s{i}", (), output_field=CharField()),  # noqa: S611
         )
-        query = Query(Action)
-        resolved = expression.resolve_expression(query, allow_joins=False)
-        sql, params = query.get_compiler(self.db).compile(resolved)
-        return sql, list(params)
+        return compiled(expression, self.db)
+
+
+def compiled(expression, db: str) -> tuple[str, list]:
+    """A status_sql expression over raw column names, as SQL and its parameters."""
+    query = Query(Action)
+    resolved = expression.resolve_expression(query, allow_joins=False)
+    sql, params = query.get_compiler(db).compile(resolved)
+    return sql, list(params)
 
 
 def _in_force(table: str, value: str, time: str, days: int) -> str:
