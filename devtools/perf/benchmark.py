@@ -196,6 +196,15 @@ def forget_days() -> None:
     StatusSnapshot.objects.filter(scope__contains=":figures:").delete()
 
 
+def forget_everything() -> None:
+    """Delete every stored day, month ends too, as a write that changes the past does."""
+    StatusSnapshot.objects.all().delete()
+
+
+def no_op() -> None:
+    pass
+
+
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -280,8 +289,9 @@ def measure(
     if page.export:  # long by nature: fewer samples, and only "slow" past a minute
         repeat, warmup, slow_ms = min(repeat, 3), min(warmup, 1), max(slow_ms, 60_000)
     try:
-        # A cold page's stored day figures are deleted before each request, untimed.
-        forget = forget_days if page.cold else lambda: None
+        # A cold page's stored day figures (a forgotten page's every stored day) are
+        # deleted before each request, untimed.
+        forget = forget_days if page.cold else forget_everything if page.forgotten else no_op
         forget()
         first = capture(client, url)  # the first warm-up request, with its SQL
         slow = first.ms > slow_ms

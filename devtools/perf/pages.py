@@ -15,6 +15,9 @@ class Page:
     export: bool = False
     month_end: bool = False  # measured with today set to a month end (the trend's worst day)
     cold: bool = False  # every request the first view of its day: stored day figures deleted
+    # Every request the first after a write that forgets every stored day (an action moved
+    # to another plan, say): the trend's month ends counted again too.
+    forgotten: bool = False
 
 
 PAGES = [
@@ -45,6 +48,7 @@ PAGES = [
         budget_queries=15,
         cold=True,
     ),
+    Page("dashboard_forgotten", ("dashboard",), "scrutiny", forgotten=True),
     Page("action_list_all", ("action_list",), "manager", budget_ms=100, budget_queries=15),
     Page("action_detail", ("action_detail",), "manager", arg="action", budget_ms=50),
     Page("my_actions", ("home",), "officer", budget_ms=50),

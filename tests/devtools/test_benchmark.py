@@ -185,6 +185,27 @@ def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tin
     assert result.sql_ms > 0
 
 
+def test_the_forgotten_page_finds_no_stored_day_before_any_request(tiny_set, monkeypatch):
+    """dashboard_forgotten measures the first dashboard after a write that forgot every
+    stored day: each request counts the trend's month ends again."""
+    from improvement.models import StatusSnapshot
+
+    fixtures = bench.find_fixtures()
+    page = next(p for p in bench.PAGES if p.name == "dashboard_forgotten")
+    found_stored, fetch = [], bench.fetch
+
+    def fetch_noting(client, url):
+        found_stored.append(StatusSnapshot.objects.count())
+        return fetch(client, url)
+
+    monkeypatch.setattr(bench, "fetch", fetch_noting)
+    scrutiny = fixtures["users"]["scrutiny"]
+    url = bench.page_url(page, fixtures, {})
+    result = bench.measure(page, url, scrutiny, repeat=2, warmup=2)
+    assert found_stored == [0] * 5  # 2 warm-ups, 2 timed, 1 counted
+    assert result.samples == 2 and result.sql_ms > 0
+
+
 def test_says_how_fast_and_busy_the_machine_was(tiny_set):
     out = StringIO()
     call_command("benchmark", repeat=1, warmup=0, only=["my_actions"], stdout=out)
