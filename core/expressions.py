@@ -1,6 +1,6 @@
 """Small portable SQL expressions (PostgreSQL and SQLite) for reading many rows in one query."""
 
-from django.db.models import Func, Lookup, Subquery, TextField
+from django.db.models import Func, IntegerField, Lookup, Subquery, TextField
 
 
 class JoinedValues(Subquery):
@@ -30,6 +30,18 @@ class JoinedValues(Subquery):
         # `sql` is Django's compiled subquery; the separator is a parameter.
         joined = f"(SELECT GROUP_CONCAT(joined.value, %s) FROM {sql} joined)"  # noqa: S608
         return joined, (self.separator, *params)
+
+
+class RowCount(Subquery):
+    """How many rows a queryset has, as an uncorrelated scalar subquery: annotated on the
+    first rows of the same queryset, the total comes in the same query, counted once (a
+    window COUNT over every row would fetch and sort them all before the limit)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset):
+        super().__init__(queryset.order_by().values("pk"))
 
 
 class JsonArray(Func):

@@ -115,6 +115,9 @@ class ProgressUpdate(models.Model):
             models.Index(
                 fields=["status", "created_at"], include=["action"], name="update_status_time_idx"
             ),
+            # "What changed since": the latest updates of any action, newest first, and how
+            # many were made in the window, from the index.
+            models.Index(fields=["created_at"], include=["action"], name="update_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(

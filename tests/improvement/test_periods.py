@@ -16,6 +16,7 @@ from improvement import periods
 from improvement.importing import parse_plan_file
 from improvement.models import FOREVER, Action, ActionPeriod, ProgressUpdate, StatusSnapshot
 from improvement.selectors.actions import status_counts_as_at, with_status_as_at
+from improvement.selectors.dashboard.changes import status_moves
 from improvement.selectors.dashboard.trend import trend
 from improvement.services.actions import (
     action_close,
@@ -28,7 +29,7 @@ from improvement.services.plans import action_create, date_request_decide
 from improvement.status import Status
 from tests import factories
 from tests.improvement.import_files import csv_bytes
-from tests.improvement.replayed import replayed_counts
+from tests.improvement.replayed import replay, replayed_counts
 from tests.improvement.status_cases import london
 from tests.improvement.test_dashboard import bulk_plan
 from tests.queries import assert_flat_queries
@@ -191,7 +192,9 @@ def replayed(created, original, updates, changes, day):
     return latest[2], target, latest[0]
 
 
-def test_a_day_read_from_the_periods_is_the_replay_of_the_records_on_every_boundary(manager):
+def test_a_day_read_from_the_periods_is_the_replay_of_the_records_on_every_boundary(
+    manager, monkeypatch
+):
     """Records at the last second of a day, the first of the next, at the same moment as
     another, across the clock change, before the action's creation; every day compared."""
     rng = random.Random(18)
@@ -221,6 +224,7 @@ def test_a_day_read_from_the_periods_is_the_replay_of_the_records_on_every_bound
                 changes.append((at, change.pk, change.new_date))
         records[action.pk] = (created, action.original_target_date, updates, changes)
     actions = Action.objects.filter(priority=priority)
+    moves_seen = 0
     for offset in range(-4, 16):
         day = start + dt.timedelta(days=offset)
         read = {
@@ -236,6 +240,13 @@ def test_a_day_read_from_the_periods_is_the_replay_of_the_records_on_every_bound
         # The replay in SQL counts the same, and so does the trend from the periods.
         counted = status_counts_as_at(actions, day)
         assert counted == replayed_counts(actions, [day])[day] == trend(actions, [day])[0].counts
+        # What changed over the three days before, from the periods and from the records.
+        moved = status_moves(actions, start=day - dt.timedelta(days=3), end=day)
+        moves_seen += len(moved[1])
+        with monkeypatch.context() as from_records:
+            from_records.setattr("improvement.selectors.dashboard.changes.replay", replay)
+            assert status_moves(actions, start=day - dt.timedelta(days=3), end=day) == moved, day
+    assert moves_seen > 20  # the comparison met real moves, not empty lists
 
 
 # What a past day not seen before costs ---------------------------------------------------

@@ -1,17 +1,18 @@
 """What changed between two dates, for example since the last committee meeting.
 
 Status moves compare each action's effective status at the end of both days, worked
-out in one query by replaying the append-only updates and date changes (`replay`); new
-updates and moved target dates are the records made in between. Fixed number of queries.
+out in one query from the periods in force then (`replay`); new updates and moved
+target dates are the records made in between. Fixed number of queries.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import connections
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 
 from core.clock import end_of_day
+from core.expressions import RowCount
 from improvement.models import Action, ProgressUpdate, TargetDateChange
 from improvement.selectors.dashboard.replay import replay
 from improvement.status import Status
@@ -92,7 +93,7 @@ def status_moves(actions: QuerySet[Action], *, start: date, end: date) -> tuple[
     """Actions whose effective status at the end of `end` differs from that at `start`:
     the count for each (before, after) pair, and the first LIST_LIMIT moved actions (moves
     to off track first) as (id, before, after). `before` is None for an action made in
-    between. One query, replaying both days with the dashboard's replay SQL."""
+    between. One query over both days' periods in force."""
     replayed = replay(actions, [start, end])
     before, before_params = replayed.effective(0)
     after, after_params = replayed.effective(1)
@@ -140,23 +141,8 @@ def changes_between(actions: QuerySet[Action], *, start: date, end: date) -> Cha
         action.before_label = Status(before).label if before else "New action"
         action.after_label = Status(after).label
         moved.append(action)
-    window = {"created_at__gte": end_of_day(start), "created_at__lt": end_of_day(end)}
-    updates = list(
-        ProgressUpdate.objects.filter(action__in=actions.values("pk"), **window)
-        .select_related("action__priority__plan")
-        .annotate(total=Window(Count("pk")))
-        .order_by("-created_at", "-pk")[:LIST_LIMIT]
-    )
-    date_changes = list(
-        TargetDateChange.objects.filter(
-            action__in=actions.values("pk"),
-            changed_at__gte=end_of_day(start),
-            changed_at__lt=end_of_day(end),
-        )
-        .select_related("action__priority__plan")
-        .annotate(total=Window(Count("pk")))
-        .order_by("-changed_at", "-pk")[:LIST_LIMIT]
-    )
+    updates = _latest(ProgressUpdate.objects.all(), "created_at", actions, start, end)
+    date_changes = _latest(TargetDateChange.objects.all(), "changed_at", actions, start, end)
     return Changes(
         start=start,
         end=end,
@@ -167,3 +153,15 @@ def changes_between(actions: QuerySet[Action], *, start: date, end: date) -> Cha
         date_changes=date_changes,
         date_changes_total=date_changes[0].total if date_changes else 0,
     )
+
+
+def _latest(records: QuerySet, time: str, actions: QuerySet[Action], start: date, end: date):
+    """The latest records made after the end of `start` and by the end of `end`, each with
+    the number made in all (`total`), in one query: walked newest first on the records'
+    time index and stopped at LIST_LIMIT."""
+    made = records.filter(
+        action__in=actions.values("pk"),
+        **{f"{time}__gte": end_of_day(start), f"{time}__lt": end_of_day(end)},
+    )
+    latest = made.select_related("action__priority__plan").annotate(total=RowCount(made))
+    return list(latest.order_by(f"-{time}", "-pk")[:LIST_LIMIT])

@@ -1,6 +1,10 @@
-"""The past replayed in one SQL query, from the append-only updates and date changes:
-what "what changed" counts, with status_sql's rules compiled into it. (The trend and a
-past day read the periods kept from the same records; tests compare them with this.)"""
+"""Each action's state at the end of several days in one SQL query, read from its period
+in force then (improvement/periods.py, kept from the append-only updates and date
+changes): what "what changed" compares, with status_sql's rules compiled into it.
+
+tests/improvement/replayed.py replays the records themselves, as the dashboard did before
+it kept periods, and the tests compare the two.
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,17 +16,17 @@ from django.db.models.sql import Query
 
 from core.clock import end_of_day
 from improvement import status_sql
-from improvement.models import Action, ProgressUpdate, TargetDateChange
+from improvement.models import Action, ActionPeriod
 from improvement.status import Status
 
 
 @dataclass(frozen=True)
 class Replay:
-    """SQL replaying the append-only records: `scope` is a WITH clause naming the actions in
-    scope; `rows` selects one row per action with `id`, `created`, and for each day i its
-    declared status `s{i}` and its target date `t{i}` as they stood at the end of the day.
-    Put together as: WITH {scope} SELECT ... FROM ({rows}) r, with the params in the same
-    order."""
+    """SQL for the past: `scope` is a WITH clause naming the actions in scope (`a_id`,
+    `a_created`); `rows` selects one row per action with `id`, `created`, and for each day
+    i its declared status `s{i}` and its target date `t{i}` as they stood at the end of
+    the day. Put together as: WITH {scope} SELECT ... FROM ({rows}) r, with the params in
+    the same order."""
 
     scope: str
     scope_params: list
@@ -51,48 +55,31 @@ def compiled(expression, db: str) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _in_force(table: str, value: str, time: str, days: int) -> str:
-    """Per action, the `value` of the record in force at each day's end (`v{i}`): a window
-    function gives each record the time the next one replaced it, so one GROUP BY picks
-    them rather than a correlated subquery per action and day."""
-    picks = ", ".join(
-        f"MAX(CASE WHEN r.{time} < %s AND (r.next_at IS NULL OR r.next_at >= %s) "
-        f"THEN r.{value} END) AS v{i}"
-        for i in range(days)
+def scope_of(actions: QuerySet[Action]) -> tuple[str, list]:
+    """The actions as a WITH clause's body: their ids and creation times."""
+    sql, params = (
+        actions.order_by().values(a_id=F("pk"), a_created=F("created_at")).query.sql_with_params()
     )
-    return (
-        f"SELECT r.action_id, {picks} FROM (SELECT x.action_id, x.{value}, x.{time}, "  # noqa: S608
-        f"LEAD(x.{time}) OVER (PARTITION BY x.action_id ORDER BY x.{time}, x.id) AS next_at "
-        f"FROM {table} x WHERE x.{time} < %s "
-        f"AND x.action_id IN (SELECT a_id FROM scope)) r GROUP BY r.action_id"
-    )
+    return sql, list(params)
 
 
 def replay(actions: QuerySet[Action], days: list[date]) -> Replay:
-    """One pass over the updates (and one over the date changes) made before the last day.
+    """Each action's period in force at the end of each day: a join a day on the periods.
     Plain SQL that SQLite and PostgreSQL both run."""
     ops = connections[actions.db].ops
     moments = [ops.adapt_datetimefield_value(end_of_day(day)) for day in days]
-    scope_sql, scope_params = (
-        actions.order_by()
-        .values(a_id=F("pk"), a_created=F("created_at"), a_target=F("original_target_date"))
-        .query.sql_with_params()
+    scope_sql, scope_params = scope_of(actions)
+    periods = ops.quote_name(ActionPeriod._meta.db_table)
+    columns = ", ".join(
+        f"COALESCE(p{i}.status, %s) AS s{i}, p{i}.target_date AS t{i}" for i in range(len(days))
     )
-    bounds = [value for moment in moments for value in (moment, moment)]
-    updates = _in_force(
-        ops.quote_name(ProgressUpdate._meta.db_table), "status", "created_at", len(days)
+    joins = " ".join(
+        f"LEFT JOIN {periods} p{i} ON p{i}.action_id = a.a_id "
+        f"AND p{i}.starts_at < %s AND p{i}.ends_at >= %s"
+        for i in range(len(days))
     )
-    changes = _in_force(
-        ops.quote_name(TargetDateChange._meta.db_table), "new_date", "changed_at", len(days)
-    )
-    statuses = ", ".join(f"COALESCE(st.v{i}, %s) AS s{i}" for i in range(len(days)))
-    targets = ", ".join(f"COALESCE(tg.v{i}, a.a_target) AS t{i}" for i in range(len(days)))
-    rows = (
-        f"SELECT a.a_id AS id, a.a_created AS created, {statuses}, {targets} FROM scope a "  # noqa: S608
-        f"LEFT JOIN ({updates}) st ON st.action_id = a.a_id "
-        f"LEFT JOIN ({changes}) tg ON tg.action_id = a.a_id"
-    )
-    rows_params = [*[Status.NOT_STARTED] * len(days), *bounds, moments[-1], *bounds, moments[-1]]
+    rows = f"SELECT a.a_id AS id, a.a_created AS created, {columns} FROM scope a {joins}"  # noqa: S608
+    rows_params = [*[Status.NOT_STARTED] * len(days), *[m for m in moments for _ in (0, 1)]]
     return Replay(
-        f"scope AS ({scope_sql})", list(scope_params), rows, rows_params, moments, days, actions.db
+        f"scope AS ({scope_sql})", scope_params, rows, rows_params, moments, days, actions.db
     )

@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connections
-from django.db.models import CharField, DateField, F, QuerySet
+from django.db.models import CharField, DateField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from core.clock import end_of_day
 from improvement import snapshots, status_sql
 from improvement.models import Action, ActionPeriod, Plan
 from improvement.selectors.actions import status_counts
-from improvement.selectors.dashboard.replay import compiled
+from improvement.selectors.dashboard.replay import compiled, scope_of
 from improvement.status import Status, today
 
 TREND_MONTHS = 12
@@ -47,9 +47,7 @@ def trend(actions: QuerySet[Action], days: list[date]) -> list[TrendPoint]:
     if not days:
         return []
     ops = connections[actions.db].ops
-    scope, scope_params = (
-        actions.order_by().values(a_id=F("pk"), a_created=F("created_at")).query.sql_with_params()
-    )
+    scope, scope_params = scope_of(actions)
     ends = [
         value
         for i, day in enumerate(days)
