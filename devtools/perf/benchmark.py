@@ -153,6 +153,7 @@ def page_url(page: Page, fixtures: dict, overrides: dict[str, str]) -> str | Non
     obj = fixtures.get(page.arg) if page.arg else None
     values = {key: getattr(fixtures.get(key), "pk", "") for key in ("plan", "action", "measure")}
     values["three_months_back"] = (timezone.localdate() - timedelta(days=91)).isoformat()
+    values["six_weeks_back"] = (timezone.localdate() - timedelta(days=42)).isoformat()
     for candidate in candidates:
         name, _, query = candidate.partition("?")
         query = "&".join(q for q in (page.query, query) if q).format(**values)

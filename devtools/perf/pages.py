@@ -49,6 +49,8 @@ PAGES = [
         cold=True,
     ),
     Page("dashboard_forgotten", ("dashboard",), "scrutiny", forgotten=True),
+    # What changed since a meeting six weeks ago: never stored, worked out on every view.
+    Page("dashboard_changes", ("dashboard",), "scrutiny", query="since={six_weeks_back}"),
     Page("action_list_all", ("action_list",), "manager", budget_ms=100, budget_queries=15),
     Page("action_detail", ("action_detail",), "manager", arg="action", budget_ms=50),
     Page("my_actions", ("home",), "officer", budget_ms=50),

@@ -185,6 +185,16 @@ def test_the_as_at_page_is_measured_cold_every_request_a_day_not_seen_before(tin
     assert result.sql_ms > 0
 
 
+def test_the_changes_page_asks_what_changed_in_the_last_six_weeks(tiny_set):
+    page = next(p for p in bench.PAGES if p.name == "dashboard_changes")
+    url = bench.page_url(page, bench.find_fixtures(), {})
+    since = timezone.localdate() - dt.timedelta(days=42)
+    assert url == f"/dashboard/?since={since.isoformat()}"
+    client = bench.client_for(User.objects.get(email=PERF_USERS["scrutiny"]))
+    heading = f"What changed since {since.day} {since:%B %Y}"
+    assert heading in client.get(url, secure=True).content.decode()
+
+
 def test_the_forgotten_page_finds_no_stored_day_before_any_request(tiny_set, monkeypatch):
     """dashboard_forgotten measures the first dashboard after a write that forgot every
     stored day: each request counts the trend's month ends again."""
