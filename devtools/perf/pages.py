@@ -59,6 +59,15 @@ PAGES = [
     Page("measure_page", ("measure_detail",), "scrutiny", arg="measure", budget_ms=50),
     Page("measure_list", ("measure_list",), "scrutiny"),
     Page("audit_trail", ("audit_trail",), "auditor", budget_ms=100),
+    # Every entry an action's change, shown against the version before: the first page of
+    # the default view holds whatever was done last (the benchmark's own sign-ins, often).
+    Page(
+        "audit_trail_actions",
+        ("audit_trail",),
+        "auditor",
+        query="record_type=improvement.action",
+        budget_ms=100,
+    ),
     Page("report_pack", ("report_pack",), "manager", arg="plan"),
     Page("export_csv", (), "manager", budget_ms=15_000, export=True),
     Page("export_xlsx", (), "manager", export=True),
