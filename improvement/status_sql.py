@@ -1,7 +1,8 @@
 """The status rules of status.py as query expressions, so SQL counts what Python shows.
 
 Each rule names the columns it reads: by default an action's own, or the values in force
-on a past day ("as at" figures), or the raw columns of the trend's replay. Nothing else
+on a past day ("as at" figures), or the raw columns of the trend's and "what changed"'s
+SQL over the periods. Nothing else
 restates a rule in SQL; tests/improvement/test_status_agreement.py runs the same cases
 through status.py and through every query built from these.
 """

@@ -18,7 +18,7 @@ def as_at(actions: QuerySet[Action], day: date, cycles) -> QuerySet[Action]:
     as they stood at the end of `day`.
 
     For today the action's own columns are read (they are what the action list filters
-    on); for a past day the append-only updates and date changes are replayed.
+    on); for a past day, each action's period in force then (improvement/periods.py).
     """
     if day >= today():
         annotated = actions.annotate(

@@ -58,7 +58,8 @@ def dashboard(
     """Everything the dashboard page shows, in a fixed number of queries.
 
     What changed is worked out only for a date the reader picks (the last meeting, say):
-    it replays every update before that date, which a default view should not pay for.
+    it compares every action's state on that day and on `day`, which a default view should
+    not pay for.
     Across plans it counts the plans in `scope` (active ones unless the reader asks); one
     chosen plan is counted whatever its status.
     """

@@ -92,10 +92,10 @@ def cached_trend(
     live: dict | None = None,
     stored: dict | None = None,
 ):
-    """The trend, reading stored month-end counts and replaying only past days not stored
+    """The trend, reading stored month-end counts and counting only past days not stored
     yet. `plans` (a PlanScope) says which plans' actions `actions` holds when no plan is
     chosen. A month end that is today (the last day of a month) takes today's counts from
-    the actions' own columns (`live`, when the caller has them already), never a replay.
+    the actions' own columns (`live`, when the caller has them already), never the periods.
     `stored`: what snapshots.read found under snapshots.reader_scope, when the caller has
     read it."""
     past = [day for day in days if day < today()]
