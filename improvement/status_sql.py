@@ -2,9 +2,9 @@
 
 Each rule names the columns it reads: by default an action's own, or the values in force
 on a past day ("as at" figures), or the raw columns of the trend's and "what changed"'s
-SQL over the periods. Nothing else
-restates a rule in SQL; tests/improvement/test_status_agreement.py runs the same cases
-through status.py and through every query built from these.
+SQL over the periods. Nothing else restates a rule in SQL;
+tests/improvement/test_status_agreement.py runs the same cases through status.py and
+through every query built from these.
 """
 
 from collections.abc import Iterable
