@@ -1,6 +1,6 @@
 """Small portable SQL expressions (PostgreSQL and SQLite) for reading many rows in one query."""
 
-from django.db.models import Func, IntegerField, Lookup, Subquery, TextField
+from django.db.models import Func, IntegerField, Subquery, TextField
 
 
 class JoinedValues(Subquery):
@@ -61,25 +61,3 @@ class JsonArray(Func):
             template="%(function)s(%(expressions)s)::text",
             **extra_context,
         )
-
-
-class InList(Lookup):
-    """`lhs IN (subquery)`, with the subquery read first into a list on PostgreSQL:
-    `lhs = ANY(ARRAY(subquery))`. For a subquery of a few thousand ids tested against a
-    large table, PostgreSQL hashes the ids and reads the whole table to join them (an IN
-    is a semi-join); as an array it reads the ids once and looks each row up by index.
-    Only for a short list: against every row of a large table an array is searched
-    row by row. Used as a filter: `.filter(InList(F("pk"), queryset.values("id")))`."""
-
-    lookup_name = "in_list"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)

@@ -115,9 +115,12 @@ class ProgressUpdate(models.Model):
             models.Index(
                 fields=["status", "created_at"], include=["action"], name="update_status_time_idx"
             ),
-            # "What changed since": the latest updates of any action, newest first, and how
-            # many were made in the window, from the index.
-            models.Index(fields=["created_at"], include=["action"], name="update_time_idx"),
+            # "What changed since" and "completed since": the latest updates of any action,
+            # newest first, with what picks them (status) and breaks ties (id), and how many
+            # were made in the window, from the index alone on PostgreSQL.
+            models.Index(
+                fields=["created_at"], include=["action", "status", "id"], name="update_time_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

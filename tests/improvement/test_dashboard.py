@@ -159,9 +159,9 @@ def test_completed_and_verified_since_count_declarations_in_the_window(world):
 
 
 def test_declarations_are_read_unordered(world):
-    """The completed list and the counts search these action ids by key, so order is wasted
-    work: with the updates' own ordering (latest first), PostgreSQL sorted them and read each
-    from the table rather than from the (status, time, action) index alone."""
+    """The counts search these action ids by key, so order is wasted work: with the updates'
+    own ordering (latest first), PostgreSQL sorted them and read each from the table rather
+    than from the (status, time, action) index alone."""
     declared = declared_between([Status.COMPLETE, Status.VERIFIED], SINCE, TODAY)
     assert "ORDER BY" not in str(declared.query)
     assert len(declared) == 3  # the window's completions and verification, as above
