@@ -139,7 +139,8 @@ class Action(models.Model):
             models.Index(fields=["target_date"]),
             models.Index(fields=["last_update_at"]),
             models.Index(fields=["declared_status", "target_date"]),
-            # Everything the dashboard counts, read from the index alone (PostgreSQL).
+            # Everything the dashboard counts, and what a past day's short lists rank by
+            # (`order`), read from the index alone (PostgreSQL).
             models.Index(
                 fields=["is_confidential_only", "priority"],
                 include=[
@@ -150,6 +151,7 @@ class Action(models.Model):
                     "created_at",
                     "impact",
                     "impact_recorded_at",
+                    "order",
                 ],
                 name="action_counts_idx",
             ),
