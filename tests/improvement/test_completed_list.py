@@ -7,10 +7,12 @@ be changed (it walks the updates newest first) without the test following it.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core.clock import end_of_day
 from improvement.models import Action, ProgressUpdate
@@ -74,7 +76,8 @@ def expected(actions, *, since=SINCE, day=DAY) -> list[tuple]:
 
 def listed(actions, **window) -> list[tuple]:
     window = {"since": SINCE, "day": DAY} | window
-    return [(a.pk, a.done_at, a.done_status) for a in completed_since(actions, **window)]
+    found, _ = completed_since(actions, **window)
+    return [(a.pk, a.done_at, a.done_status) for a in found]
 
 
 def test_the_first_ten_latest_first_each_action_once(world, scrutiny):
@@ -104,7 +107,35 @@ def test_as_at_a_past_day_only_declarations_by_then_count(world, scrutiny, day):
 def test_one_query_for_the_list(world, scrutiny):
     actions = actions_in_scope(scrutiny, world)
     with CaptureQueriesContext(connection) as queries:
-        found = completed_since(actions, day=DAY, since=SINCE)
+        found, more = completed_since(actions, day=DAY, since=SINCE)
         [(a.priority.plan.title, a.lead_team) for a in found]
-    assert len(found) == LIST_LIMIT
+    assert (len(found), more) == (LIST_LIMIT, True)
     assert len(queries) == 1
+
+
+def shown_note(client, user, plan, day=DAY) -> list[str]:
+    client.force_login(user)
+    page = client.get(
+        reverse("plan_dashboard", args=[plan.pk]),
+        {"as_at": day.isoformat(), "since": SINCE.isoformat()},
+    ).content.decode()
+    return re.findall(r"The latest \d+ are shown\.", page)
+
+
+def test_the_page_says_only_some_are_shown_when_more_actions_were_completed(
+    world, scrutiny, client
+):
+    assert shown_note(client, scrutiny, world) == [f"The latest {LIST_LIMIT} are shown."]
+
+
+def test_an_action_completed_then_verified_is_one_action_not_a_missing_row(scrutiny, client):
+    """Eight actions, two of them completed and then verified in the window: ten
+    declarations, eight actions, every one of them listed, so nothing is said to be left out."""
+    priority = factories.PriorityFactory(plan__title="Small plan", number=1)
+    actions = [factories.ActionFactory(priority=priority) for _ in range(8)]
+    for n, action in enumerate(actions):
+        update(action, SINCE + dt.timedelta(days=1 + n), Status.COMPLETE)
+    for action in actions[:2]:
+        update(action, DAY - dt.timedelta(days=1), Status.VERIFIED)
+    assert len(listed(actions_in_scope(scrutiny, priority.plan))) == 8
+    assert shown_note(client, scrutiny, priority.plan) == []

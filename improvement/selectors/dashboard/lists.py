@@ -105,13 +105,16 @@ def _in_order(order: tuple[str, ...]):
     return lambda action: tuple(reduce(getattr, name.split("__"), action) for name in order)
 
 
-def completed_since(actions: QuerySet[Action], *, day: date, since: date) -> list[Action]:
-    """Actions declared complete or verified after `since`, latest first.
+def completed_since(
+    actions: QuerySet[Action], *, day: date, since: date
+) -> tuple[list[Action], bool]:
+    """The first actions declared complete or verified after `since`, latest first, and
+    whether there are more (one more is fetched to tell).
 
     The window's declarations are walked newest first on the updates' time index, each
-    kept only when it is its action's latest and the action is in `actions`, until ten
+    kept only when it is its action's latest and the action is in `actions`, until enough
     are found: a few rows read, where testing every declared action for the reader's
-    scope read thousands. Those ten are then fetched with what the row shows.
+    scope read thousands. Those are then fetched with what the row shows.
     """
     done = [Status.COMPLETE, Status.VERIFIED]
     declared = ProgressUpdate.objects.filter(status__in=done, created_at__lt=end_of_day(day))
@@ -123,14 +126,16 @@ def completed_since(actions: QuerySet[Action], *, day: date, since: date) -> lis
         declared.filter(created_at__gte=end_of_day(since), action__in=actions)
         .filter(~Exists(later))
         .order_by("-created_at", "action")
-        .values("action")[:LIST_LIMIT]
+        .values("action")[: LIST_LIMIT + 1]
     )
     latest = declared.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
-    return listed(
+    found = listed(
         actions.filter(pk__in=first)
         .annotate(
             done_at=Subquery(latest.values("created_at")[:1]),
             done_status=Subquery(latest.values("status")[:1]),
         )
-        .order_by("-done_at", "pk")
+        .order_by("-done_at", "pk"),
+        limit=None,
     )
+    return found[:LIST_LIMIT], len(found) > LIST_LIMIT

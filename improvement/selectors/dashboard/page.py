@@ -39,6 +39,7 @@ class Dashboard:
     overdue: ActionList
     stale: ActionList
     completed: list
+    completed_more: bool
     trend: list[TrendPoint]
     recommendations: RecommendationSummary
     journey: Journey
@@ -83,7 +84,7 @@ def dashboard(
         counted=figures.counted,
     )
     overdue, stale = figures.overdue, figures.stale
-    completed = completed_since(actions, day=day, since=since)
+    completed, completed_more = completed_since(actions, day=day, since=since)
     attach_leads(overdue + stale + completed)
     in_plan = {"plan": plan.pk} if plan else scope.params
     return Dashboard(
@@ -96,6 +97,7 @@ def dashboard(
         overdue=ActionList(overdue, breakdown.total.overdue, {"overdue": 1, **in_plan}),
         stale=ActionList(stale, breakdown.total.stale, {"stale": 1, **in_plan}),
         completed=completed,
+        completed_more=completed_more,
         trend=cached_trend(
             user, plan, actions, ends, scope, live=breakdown.total.counts, stored=stored_ends
         ),
