@@ -70,6 +70,16 @@ class WorkTray:
         """How many actions the tray holds (each is in one group)."""
         return sum(len(group.rows) for group in self.groups)
 
+    @property
+    def stale_above(self) -> int:
+        """Actions not updated on time but listed in a more urgent group (overdue, due soon)."""
+        return sum(row.stale for key in ("overdue", "due_soon") for row in self.group(key).rows)
+
+    @property
+    def stale_total(self) -> int:
+        """Every action not updated on time, wherever it is listed."""
+        return len(self.group("stale").rows) + self.stale_above
+
 
 def _days_left(action: Action, on: date) -> int | None:
     return None if action.target_date is None else (action.target_date - on).days

@@ -1,6 +1,7 @@
 """The officer's work tray: which actions, in which group, in what order, in fixed queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -63,6 +64,45 @@ def test_an_action_due_soon_and_not_updated_is_listed_once_as_due_soon(db, offic
     tray = work_tray(officer)
     assert keys(tray, "due_soon") == [both.pk]
     assert keys(tray, "stale") == []
+
+
+def stale_box_and_group(client, officer) -> tuple[int, str]:
+    """The summary's "not updated on time" count, and the text of that group's section."""
+    client.force_login(officer)
+    html = client.get(reverse("home")).content.decode()
+    box = re.search(
+        r'app-stat__value">(\d+)</span>\s*<span class="app-stat__label">not updated on time', html
+    )
+    stale = html[html.index('id="tray-stale"') : html.index('id="tray-challenges"')]
+    return int(box.group(1)), stale
+
+
+def test_actions_not_updated_listed_as_more_urgent_are_still_counted_and_pointed_to(
+    client, db, officer, today
+):
+    """Listed once, in the more urgent group, but an officer whose overdue and due-soon
+    actions carry the "Not updated on time" tag is not told that none are late with news."""
+    led(officer, target=dt.date(2026, 6, 1), last_update=dt.date(2026, 4, 1))  # overdue
+    led(officer, target=dt.date(2026, 6, 20), last_update=dt.date(2026, 4, 1))  # due soon
+    tray = work_tray(officer)
+    assert (len(tray.group("stale").rows), tray.stale_above, tray.stale_total) == (0, 2, 2)
+    box, stale = stale_box_and_group(client, officer)
+    assert box == 2
+    assert "None besides the 2 listed above as overdue or due soon." in stale
+
+    led(officer, target=dt.date(2026, 9, 1), last_update=dt.date(2026, 4, 1))  # only stale
+    box, stale = stale_box_and_group(client, officer)
+    assert box == 3
+    assert "(1)" in stale
+    assert "And 2 more listed above as overdue or due soon." in stale
+
+
+def test_no_note_when_no_action_above_is_late_with_an_update(client, db, officer, today):
+    led(officer, target=dt.date(2026, 6, 1))  # overdue, updated today
+    led(officer, target=dt.date(2026, 9, 1), last_update=dt.date(2026, 4, 1))
+    box, stale = stale_box_and_group(client, officer)
+    assert "listed above" not in stale
+    assert box == 1
 
 
 @pytest.mark.parametrize("state", ["draft", "closed"])
