@@ -11,8 +11,8 @@ an inspection's confidentiality) and after every save of an action, since a save
 back the flag it read and the links may have changed in between. Writers that bypass
 signals (the importer's bulk links, the load generator) set or refresh it themselves;
 tests/improvement/test_confidential_flag.py checks the flag after each kind of write.
-A flag that changes forgets the stored past days (improvement/snapshots.py): a link that
-leaves it as it was keeps them.
+A flag that changes forgets the stored past days of the action's plan and of the all-plans
+scopes (improvement/snapshots.py): a link that leaves it as it was keeps them.
 """
 
 from collections.abc import Iterable
@@ -38,10 +38,12 @@ def refresh(action_ids: Iterable[int] | None = None) -> int:
     actions = Action.objects.all()
     if action_ids is not None:
         actions = actions.filter(pk__in=action_ids)
-    changed = actions.exclude(is_confidential_only=_rule()).update(is_confidential_only=_rule())
-    if changed:  # what scrutiny members count changed on every day: no stored day holds
-        snapshots.forget_from(None)
-    return changed
+    changing = actions.exclude(is_confidential_only=_rule())
+    plans = changing.order_by().values_list("priority__plan_id", "priority__plan__status")
+    if not (plans := set(plans.distinct())):
+        return 0
+    snapshots.forget_plans(plans)  # what scrutiny members count of these plans, every day
+    return changing.update(is_confidential_only=_rule())
 
 
 def _action_saved(sender, instance, **kwargs):

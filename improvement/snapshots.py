@@ -7,10 +7,12 @@ confidential-only, or a plan's status or update cycle changed. The receivers bel
 delete the snapshots such a write affects; everything else about the past is
 append-only, so an edit of an action's wording, leads or measure keeps them (forgetting
 them all made every reader's next dashboard work out its whole trend again: 1.7 s at
-100,000 actions after a manager reworded one action).
+100,000 actions after a manager reworded one action). An edit of one action or plan
+forgets only the scopes that count that plan's actions (`forget_plans`): building a
+draft plan keeps the active plans' stored days.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date, datetime
 
@@ -20,7 +22,14 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from core.clock import local_date, today
 from core.roles import can_read_confidential
-from improvement.models import Action, Plan, ProgressUpdate, StatusSnapshot, TargetDateChange
+from improvement.models import (
+    Action,
+    Plan,
+    Priority,
+    ProgressUpdate,
+    StatusSnapshot,
+    TargetDateChange,
+)
 
 # What a stored day reads from the rows themselves rather than from the append-only
 # records (periods are rebuilt from the records, the creation time and the original date).
@@ -115,6 +124,31 @@ def forget_from(moment: date | datetime | None) -> None:
     snapshots.delete()
 
 
+def forget_plans(plans: Iterable[tuple[int, str]]) -> None:
+    """Delete the snapshots that count actions of these plans, given as (id, status): each
+    plan's own scopes and the all-plans scopes its status is among ("all-active-draft:..."
+    for a draft plan; every one for an active plan). Other plans' stay."""
+    affected = Q(pk__in=[])
+    for pk, status in plans:
+        # The all-plans part of a key names its statuses and nothing else that could match.
+        affected |= Q(scope__startswith=f"{pk}:") | Q(
+            scope__startswith="all-", scope__contains=status
+        )
+    StatusSnapshot.objects.filter(affected).delete()
+
+
+def _forget_priorities(priority_ids: set[int]) -> None:
+    """forget_plans for the plans of these priorities (one query to find them), or forget
+    everything when one of them is gone and its plan cannot be known."""
+    found = Priority.objects.filter(pk__in=priority_ids).values_list(
+        "pk", "plan_id", "plan__status"
+    )
+    if len(found := set(found)) < len(priority_ids):
+        forget_from(None)
+    else:
+        forget_plans({(plan, status) for _, plan, status in found})
+
+
 def _update_or_date_change_saved(sender, instance, **kwargs):
     moment = instance.created_at if sender is ProgressUpdate else instance.changed_at
     forget_from(moment)
@@ -131,31 +165,32 @@ def _remember_inputs(sender, instance, update_fields=None, **kwargs):
     instance.__dict__["_past_inputs_were"] = was
 
 
-def changed_inputs(instance) -> bool:
-    """Whether the save just made changed a past input (after _remember_inputs)."""
+def changed_inputs(instance) -> dict:
+    """The past inputs the save just made changed, with their values before (after
+    _remember_inputs); empty when none did."""
     was = instance.__dict__.pop("_past_inputs_were", None) or {}
-    return any(getattr(instance, field) != value for field, value in was.items())
+    return {field: value for field, value in was.items() if getattr(instance, field) != value}
 
 
 def _action_saved(sender, instance, created, **kwargs):
     if created:
         forget_from(instance.created_at)
-    elif changed_inputs(instance):  # moved, reordered or redated: any stored day may differ
-        forget_from(None)
+    elif changed := changed_inputs(instance):  # moved, reordered or redated
+        # Any stored day of its plan may differ, and of the plan it left when moved.
+        _forget_priorities({instance.priority_id, changed.get("priority_id", instance.priority_id)})
 
 
-def _action_deleted(sender, **kwargs):
-    forget_from(None)
+def _action_deleted(sender, instance, **kwargs):
+    _forget_priorities({instance.priority_id})
 
 
 def _plan_saved(sender, instance, created, **kwargs):
     # Counts across plans take the plans' current statuses (a plan made active or closed
-    # changes every stored day of those scopes), and a changed update cycle changes which
-    # of the plan's actions were stale on a stored day.
-    if not created and changed_inputs(instance):
-        StatusSnapshot.objects.filter(
-            Q(scope__startswith="all-") | Q(scope__startswith=f"{instance.pk}:")
-        ).delete()
+    # changes every stored day of the scopes it joins or leaves), and a changed update
+    # cycle changes which of the plan's actions were stale on a stored day.
+    if not created and (changed := changed_inputs(instance)):
+        was = changed.get("status", instance.status)
+        forget_plans({(instance.pk, was), (instance.pk, instance.status)})
 
 
 def connect() -> None:
