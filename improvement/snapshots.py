@@ -44,6 +44,10 @@ PAST_INPUTS = {
     ),
     Plan: ("status", "update_cycle_days"),
 }
+# Of those, what decides where a stored day's figures list an action (its priority within
+# its plan, its order) and whether they count its impact as evidenced, but not its status:
+# a change of these alone keeps the trend's month ends, which count statuses only.
+LISTING_INPUTS = {"priority_id", "order", "impact", "impact_recorded_at"}
 
 
 def scope_key(plan, full_view: bool, states: str | None = None) -> str:
@@ -124,29 +128,34 @@ def forget_from(moment: date | datetime | None) -> None:
     snapshots.delete()
 
 
-def forget_plans(plans: Iterable[tuple[int, str]]) -> None:
+def forget_plans(plans: Iterable[tuple[int, str]], *, month_ends: bool = True) -> None:
     """Delete the snapshots that count actions of these plans, given as (id, status): each
     plan's own scopes and the all-plans scopes its status is among ("all-active-draft:..."
-    for a draft plan; every one for an active plan). Other plans' stay."""
+    for a draft plan; every one for an active plan). Other plans' stay. `month_ends`
+    False: only the days' figures (figures_key), the trend's month ends kept."""
     affected = Q(pk__in=[])
     for pk, status in plans:
         # The all-plans part of a key names its statuses and nothing else that could match.
         affected |= Q(scope__startswith=f"{pk}:") | Q(
             scope__startswith="all-", scope__contains=status
         )
+    if not month_ends:
+        affected &= Q(scope__contains=":figures:")
     StatusSnapshot.objects.filter(affected).delete()
 
 
-def _forget_priorities(priority_ids: set[int]) -> None:
+def _forget_priorities(priority_ids: set[int], *, statuses: bool = True) -> None:
     """forget_plans for the plans of these priorities (one query to find them), or forget
-    everything when one of them is gone and its plan cannot be known."""
+    everything when one of them is gone and its plan cannot be known. `statuses` False:
+    no status on a past day changed, unless the priorities are in different plans."""
     found = Priority.objects.filter(pk__in=priority_ids).values_list(
         "pk", "plan_id", "plan__status"
     )
     if len(found := set(found)) < len(priority_ids):
         forget_from(None)
     else:
-        forget_plans({(plan, status) for _, plan, status in found})
+        plans = {(plan, status) for _, plan, status in found}
+        forget_plans(plans, month_ends=statuses or len(plans) > 1)
 
 
 def _update_or_date_change_saved(sender, instance, **kwargs):
@@ -177,7 +186,10 @@ def _action_saved(sender, instance, created, **kwargs):
         forget_from(instance.created_at)
     elif changed := changed_inputs(instance):  # moved, reordered or redated
         # Any stored day of its plan may differ, and of the plan it left when moved.
-        _forget_priorities({instance.priority_id, changed.get("priority_id", instance.priority_id)})
+        _forget_priorities(
+            {instance.priority_id, changed.get("priority_id", instance.priority_id)},
+            statuses=not changed.keys() <= LISTING_INPUTS,
+        )
 
 
 def _action_deleted(sender, instance, **kwargs):

@@ -6,10 +6,14 @@ out its whole trend again."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from improvement.impact import Impact
 from improvement.models import Action, Plan, StatusSnapshot
 from improvement.selectors.dashboard.trend import cached_trend, month_ends
+from improvement.services.actions import progress_update_post
 from improvement.services.plans import plan_update
+from improvement.status import Status
 from tests import factories
 from tests.improvement.replayed import replayed_counts
 from tests.improvement.test_snapshots import at, edit
@@ -51,12 +55,15 @@ def store_every_scope(plans) -> None:
     )
 
 
-def kept(plans) -> set[str]:
-    """The scopes (plan names, all-plans keys) with a stored day left, any view."""
+def kept(plans, *, figures: bool | None = None) -> set[str]:
+    """The scopes (plan names, all-plans keys) with a stored day left, any view; only
+    month ends (figures=False) or only a day's figures (True) when asked."""
     names = {str(plan.pk): name for name, plan in plans.items()}
+    stored = StatusSnapshot.objects.values_list("scope", flat=True)
     return {
         names.get(scope.split(":")[0], scope.split(":")[0])
-        for scope in StatusSnapshot.objects.values_list("scope", flat=True)
+        for scope in stored
+        if figures is None or (":figures:" in scope) == figures
     }
 
 
@@ -99,6 +106,32 @@ def test_an_action_becoming_confidential_only_forgets_its_plans_days(plans):
     assert kept(plans) == {"a", "b", "closed", "all-active", "all-active-closed"}
 
 
+def reorder(action):
+    action.order += 5
+    action.save()
+
+
+def judge_impact(action):
+    """A judgement replaces the one before, which a stored day may have counted."""
+    action.impact, action.impact_recorded_at = Impact.EVIDENCED, at(dt.date(2026, 2, 1))
+    action.save(update_fields=["impact", "impact_recorded_at"])
+
+
+def to_another_priority_of_its_plan(action):
+    action.priority = factories.PriorityFactory(plan=action.priority.plan)
+    action.save()
+
+
+@pytest.mark.parametrize("change", [reorder, judge_impact, to_another_priority_of_its_plan])
+def test_what_lists_an_action_but_not_its_status_keeps_the_month_ends(plans, change):
+    """The trend's month ends count statuses alone: where an action is listed, and its
+    impact judgement, change only a stored day's figures (counts by priority, lists)."""
+    store_every_scope(plans)
+    change(action_of(plans["a"]))
+    assert kept(plans, figures=False) == {"a", "b", "draft", "closed", *ALL}
+    assert kept(plans, figures=True) == {"b", "draft", "closed"}
+
+
 def test_a_draft_plan_made_active_forgets_its_days_and_every_all_plans_day(plans):
     store_every_scope(plans)
     draft = plans["draft"]
@@ -119,3 +152,26 @@ def test_a_plans_trend_is_right_after_an_action_moves_into_it(plans, auditor):
     moved_in = replayed_counts(Action.objects.filter(priority__plan=target), days)
     assert {p.day: p.counts for p in points} == moved_in
     assert sum(moved_in[PAST].values()) == 2
+
+
+def test_a_replaced_impact_judgement_changes_the_stored_days_figures(plans, client, manager):
+    """Kept month ends are only half of it: the day's figures that counted the judgement
+    it replaced are worked out again."""
+    plan = plans["a"]
+    action = action_of(plan)
+    progress_update_post(
+        action=action, author=manager, narrative="Done.", status=Status.COMPLETE,
+        at=at(dt.date(2026, 1, 10)),
+    )  # fmt: skip
+    action.refresh_from_db()
+    judge_impact(action)
+    client.force_login(manager)
+
+    def evidenced() -> int:
+        page = client.get(reverse("plan_dashboard", args=[plan.pk]), {"as_at": PAST.isoformat()})
+        return page.context["data"].breakdown.total.impact_evidenced
+
+    assert evidenced() == 1
+    action.impact, action.impact_recorded_at = Impact.NOT_EVIDENCED, at(TODAY)
+    action.save(update_fields=["impact", "impact_recorded_at"])
+    assert evidenced() == 0
