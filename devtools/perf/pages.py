@@ -18,6 +18,9 @@ class Page:
     # Every request the first after a write that forgets every stored day (an action moved
     # to another plan, say): the trend's month ends counted again too.
     forgotten: bool = False
+    # Every request the first after a plan manager reorders an active plan's action: a
+    # write that forgets stored days' figures but keeps the trend's month ends.
+    edited: bool = False
 
 
 PAGES = [
@@ -49,6 +52,14 @@ PAGES = [
         cold=True,
     ),
     Page("dashboard_forgotten", ("dashboard",), "scrutiny", forgotten=True),
+    Page(
+        "dashboard_after_edit",
+        ("dashboard",),
+        "scrutiny",
+        budget_ms=150,
+        budget_queries=15,
+        edited=True,
+    ),
     # What changed since a meeting six weeks ago: never stored, worked out on every view.
     Page("dashboard_changes", ("dashboard",), "scrutiny", query="since={six_weeks_back}"),
     Page("action_list_all", ("action_list",), "manager", budget_ms=100, budget_queries=15),

@@ -216,6 +216,33 @@ def test_the_forgotten_page_finds_no_stored_day_before_any_request(tiny_set, mon
     assert result.samples == 2 and result.sql_ms > 0
 
 
+def test_the_after_edit_page_follows_a_reorder_that_keeps_the_trends_month_ends(
+    tiny_set, monkeypatch
+):
+    """dashboard_after_edit measures the first dashboard after a plan manager reorders an
+    active plan's action: a write that forgets stored days' figures, not the month ends."""
+    from improvement.models import Action, Plan, StatusSnapshot
+
+    Plan.objects.filter(pk=Plan.objects.order_by("pk")[0].pk).update(status=Plan.State.ACTIVE)
+    fixtures = bench.find_fixtures()
+    page = next(p for p in bench.PAGES if p.name == "dashboard_after_edit")
+    seen, fetch = [], bench.fetch
+
+    def fetch_noting(client, url):
+        moved = Action.objects.filter(priority__plan=fixtures["plan"]).order_by("pk").first()
+        month_ends = StatusSnapshot.objects.exclude(scope__contains=":figures:").count()
+        seen.append((moved.order, moved.history.count(), month_ends))
+        return fetch(client, url)
+
+    monkeypatch.setattr(bench, "fetch", fetch_noting)
+    url = bench.page_url(page, fixtures, {})
+    result = bench.measure(page, url, fixtures["users"]["scrutiny"], repeat=2, warmup=2)
+    orders, versions, month_ends = zip(*seen, strict=True)  # 2 warm-ups, 2 timed, 1 counted
+    assert len(set(orders)) == 2 and list(versions) == sorted(set(versions))  # edited each time
+    assert month_ends[1] > 0 and len(set(month_ends[1:])) == 1  # stored first, kept since
+    assert result.samples == 2 and result.sql_ms > 0
+
+
 def test_says_how_fast_and_busy_the_machine_was(tiny_set):
     out = StringIO()
     call_command("benchmark", repeat=1, warmup=0, only=["my_actions"], stdout=out)
