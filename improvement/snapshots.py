@@ -3,7 +3,8 @@
 A count for a past day can change only if something is written as of that day or
 earlier: a back-dated progress update or date change, an action created in the past,
 an action moved or redated (`PAST_INPUTS`), an action that becomes or stops being
-confidential-only, or a plan's status or update cycle changed. The receivers below
+confidential-only, or a plan's status or update cycle changed; a priority renumbered
+changes the order a day's figures list actions in. The receivers below
 delete the snapshots such a write affects; everything else about the past is
 append-only, so an edit of an action's wording, leads or measure keeps them (forgetting
 them all made every reader's next dashboard work out its whole trend again: 1.7 s at
@@ -43,6 +44,7 @@ PAST_INPUTS = {
         "impact_recorded_at",
     ),
     Plan: ("status", "update_cycle_days"),
+    Priority: ("number",),  # where a stored day's overdue list places its actions among equals
 }
 # Of those, what decides where a stored day's figures list an action (its priority within
 # its plan, its order) and whether they count its impact as evidenced, but not its status:
@@ -196,6 +198,11 @@ def _action_deleted(sender, instance, **kwargs):
     _forget_priorities({instance.priority_id})
 
 
+def _priority_saved(sender, instance, created, **kwargs):
+    if not created and changed_inputs(instance):  # renumbered: lists only, no status
+        _forget_priorities({instance.pk}, statuses=False)
+
+
 def _plan_saved(sender, instance, created, **kwargs):
     # Counts across plans take the plans' current statuses (a plan made active or closed
     # changes every stored day of the scopes it joins or leaves), and a changed update
@@ -212,5 +219,6 @@ def connect() -> None:
         pre_save.connect(_remember_inputs, sender=model)
     post_save.connect(_action_saved, sender=Action)
     post_delete.connect(_action_deleted, sender=Action)
+    post_save.connect(_priority_saved, sender=Priority)
     post_save.connect(_plan_saved, sender=Plan)
     # An action becoming or ceasing to be confidential-only: confidentiality.refresh.

@@ -12,7 +12,7 @@ from improvement.impact import Impact
 from improvement.models import Action, Plan, StatusSnapshot
 from improvement.selectors.dashboard.trend import cached_trend, month_ends
 from improvement.services.actions import progress_update_post
-from improvement.services.plans import plan_update
+from improvement.services.plans import plan_update, priority_move
 from improvement.status import Status
 from tests import factories
 from tests.improvement.replayed import replayed_counts
@@ -128,6 +128,16 @@ def test_what_lists_an_action_but_not_its_status_keeps_the_month_ends(plans, cha
     impact judgement, change only a stored day's figures (counts by priority, lists)."""
     store_every_scope(plans)
     change(action_of(plans["a"]))
+    assert kept(plans, figures=False) == {"a", "b", "draft", "closed", *ALL}
+    assert kept(plans, figures=True) == {"b", "draft", "closed"}
+
+
+def test_moving_a_priority_forgets_its_plans_figures_and_keeps_the_month_ends(plans):
+    """A stored day's overdue list breaks ties on the priority's number."""
+    plan = plans["a"]
+    factories.PriorityFactory(plan=plan, number=plan.priorities.get().number + 1)
+    store_every_scope(plans)
+    priority_move(priority=plan.priorities.order_by("number")[0], direction="down")
     assert kept(plans, figures=False) == {"a", "b", "draft", "closed", *ALL}
     assert kept(plans, figures=True) == {"b", "draft", "closed"}
 
