@@ -80,6 +80,16 @@ class WorkTray:
         """Every action not updated on time, wherever it is listed."""
         return len(self.group("stale").rows) + self.stale_above
 
+    @property
+    def summary(self) -> list[tuple[TrayGroup, int]]:
+        """The summary boxes: each group but "others" with its figure, the rows it lists,
+        except "not updated on time", which counts every such action (stale_total)."""
+        return [
+            (group, self.stale_total if group.key == "stale" else len(group.rows))
+            for group in self.groups
+            if group.key != "others"
+        ]
+
 
 def _days_left(action: Action, on: date) -> int | None:
     return None if action.target_date is None else (action.target_date - on).days
